@@ -1,0 +1,14 @@
+package org.residentregistry.api;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Base of the tests that run the whole server against its embedded PostgreSQL. Tests sharing this
+ * configuration share one server and one database (Spring's context cache), so each test makes its
+ * own residents, accounts and affairs rather than expecting an empty database.
+ */
+@SpringBootTest(classes = RegistryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = "registry.data-dir=target/test-data/${random.uuid}")
+public abstract class RegistryIntegrationTest {
+}
