@@ -1,6 +1,9 @@
 package org.residentregistry.api;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.residentregistry.api.support.RegistryClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -9,6 +12,18 @@ import org.springframework.test.context.TestPropertySource;
  * own residents, accounts and affairs rather than expecting an empty database.
  */
 @SpringBootTest(classes = RegistryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = "registry.data-dir=target/test-data/${random.uuid}")
+@TestPropertySource(properties = {
+        "registry.data-dir=target/test-data/${random.uuid}",
+        "registry.bootstrap-admin-token=" + RegistryClient.BOOTSTRAP_TOKEN})
 public abstract class RegistryIntegrationTest {
+
+    @LocalServerPort
+    protected int port;
+
+    protected RegistryClient registry;
+
+    @BeforeEach
+    void connect() {
+        registry = new RegistryClient(port);
+    }
 }

@@ -1,0 +1,92 @@
+package org.residentregistry.projections.statistics;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.residentregistry.core.identity.IdentityEvent;
+import org.residentregistry.core.identity.ResidentCodeSuperseded;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Counts of applied updates by municipality, change reason and day (domain.md §8), and each municipality's
+ * highest update sequence, from which its sequence gaps follow. No personal data. Runs in a pooled streaming
+ * processor: off the ingest path, at least once, with the counts and the token committed together.
+ */
+@ProcessingGroup(UpdateStatisticsProjection.PROCESSING_GROUP)
+public class UpdateStatisticsProjection {
+
+    public static final String PROCESSING_GROUP = "update-statistics";
+
+    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+    private static final String PENDING = UpdateStatisticsProjection.class.getName() + ".pending";
+
+    private final JdbcTemplate jdbc;
+
+    public UpdateStatisticsProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(IdentityEvent event) {
+        if (event instanceof ResidentCodeSuperseded) {
+            return; // the same notification as the new code's ResidentCodeChanged: count it once
+        }
+        pending().add(event);
+    }
+
+    private List<IdentityEvent> pending() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        return unitOfWork.getOrComputeResource(PENDING, key -> {
+            List<IdentityEvent> events = new ArrayList<>();
+            unitOfWork.onPrepareCommit(u -> flush(events));
+            return events;
+        });
+    }
+
+    private record DayKey(String municipality, String reason, LocalDate day) {
+    }
+
+    private record Sequence(long max, long applied) {
+        Sequence plus(long sequence) {
+            return new Sequence(Math.max(max, sequence), applied + 1);
+        }
+    }
+
+    private void flush(List<IdentityEvent> events) {
+        Map<DayKey, Long> perDay = new HashMap<>();
+        Map<String, Sequence> perMunicipality = new HashMap<>();
+        for (IdentityEvent e : events) {
+            String municipality = e.notification().key().municipalityCode().value();
+            perDay.merge(new DayKey(municipality, e.notification().changeReason().name(),
+                    LocalDate.ofInstant(e.receivedAt(), JAPAN)), 1L, Long::sum);
+            perMunicipality.merge(municipality, new Sequence(e.notification().key().updateSequence(), 1),
+                    (a, b) -> a.plus(b.max()));
+        }
+        jdbc.batchUpdate("INSERT INTO identity_update_statistics (municipality_code, change_reason, day, applied)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT (municipality_code, change_reason, day)"
+                        + " DO UPDATE SET applied = identity_update_statistics.applied + EXCLUDED.applied",
+                List.copyOf(perDay.entrySet()), perDay.size(), (ps, entry) -> {
+                    ps.setString(1, entry.getKey().municipality());
+                    ps.setString(2, entry.getKey().reason());
+                    ps.setObject(3, entry.getKey().day());
+                    ps.setLong(4, entry.getValue());
+                });
+        jdbc.batchUpdate("INSERT INTO municipality_sequence (municipality_code, max_sequence, applied) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (municipality_code) DO UPDATE SET"
+                        + " max_sequence = GREATEST(municipality_sequence.max_sequence, EXCLUDED.max_sequence),"
+                        + " applied = municipality_sequence.applied + EXCLUDED.applied",
+                List.copyOf(perMunicipality.entrySet()), perMunicipality.size(), (ps, entry) -> {
+                    ps.setString(1, entry.getKey());
+                    ps.setLong(2, entry.getValue().max());
+                    ps.setLong(3, entry.getValue().applied());
+                });
+    }
+}

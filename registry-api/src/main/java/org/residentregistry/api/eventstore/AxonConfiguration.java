@@ -1,0 +1,135 @@
+package org.residentregistry.api.eventstore;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.residentregistry.core.identity.ResidentIdentity;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Axon on PostgreSQL without Axon Server: the JDBC storage engine on the Flyway schema (snake_case, bytea),
+ * Jackson serialisation through a mapper of its own, duplicate keys recognised as concurrency conflicts, and
+ * a JDBC token store with a node id unique to this process.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    static final String GLOBAL_INDEX_SEQUENCE = "domain_event_entry_global_index_seq";
+
+    /**
+     * Stored events and tokens are read back for decades: they get a mapper no web setting can reach, so a
+     * change to how the API writes JSON never changes how the store does.
+     */
+    private static final ObjectMapper STORE_MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(STORE_MAPPER).build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return JacksonSerializer.builder().objectMapper(STORE_MAPPER).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return JacksonSerializer.builder().objectMapper(STORE_MAPPER).build();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Configuration configuration, ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager, JdbcTemplate jdbc,
+                                          @Value("${registry.event-store.gap-timeout:PT60S}") Duration gapTimeout) {
+        EventSchema schema = EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .snapshotFilter(configuration.snapshotFilter())
+                // PostgreSQL reports a duplicate (aggregate, sequence) as SQLState 23505 in a plain
+                // PSQLException; Axon's default resolver misses it, and the conflict would not be retried.
+                .persistenceExceptionResolver(new SQLStateResolver("23505"))
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .dataType(byte[].class)
+                // Axon's gap timeout no longer decides whether an event is skipped (see GapSafeJdbcEventStorageEngine).
+                .gapTimeout((int) gapTimeout.toMillis())
+                .schema(schema);
+        return new GapSafeJdbcEventStorageEngine(builder, jdbc, GLOBAL_INDEX_SEQUENCE);
+    }
+
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
+                          @Value("${registry.node-id:}") String configuredNodeId) {
+        TokenSchema schema = TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .schema(schema)
+                .contentType(byte[].class)
+                .nodeId(configuredNodeId.isBlank() ? defaultNodeId() : configuredNodeId)
+                .build();
+    }
+
+    /** Unique per process even for two nodes on one host, or a node restarted with a reused PID. */
+    private static String defaultNodeId() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Bean
+    EventSourcingRepository<ResidentIdentity> residentIdentityRepository(EventStore eventStore) {
+        return EventSourcingRepository.builder(ResidentIdentity.class).eventStore(eventStore).build();
+    }
+}

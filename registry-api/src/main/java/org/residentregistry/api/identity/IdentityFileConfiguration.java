@@ -1,0 +1,43 @@
+package org.residentregistry.api.identity;
+
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.residentregistry.core.identity.IdentityNotificationHandler;
+import org.residentregistry.core.identity.ResidentIdentity;
+import org.residentregistry.projections.identity.IdentityFileProjection;
+import org.residentregistry.projections.identity.IdentityFileQueries;
+import org.residentregistry.projections.statistics.UpdateStatisticsProjection;
+import org.residentregistry.projections.statistics.UpdateStatisticsQueries;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Wires the identity file's domain (registry-core) and read models (projections) into the server. */
+@Configuration(proxyBeanMethods = false)
+class IdentityFileConfiguration {
+
+    @Bean
+    IdentityNotificationHandler identityNotificationHandler(EventSourcingRepository<ResidentIdentity> repository,
+                                                            JdbcTemplate jdbc) {
+        return new IdentityNotificationHandler(repository, new JdbcNotificationLedger(jdbc), new JdbcIndividualNumberHolders(jdbc));
+    }
+
+    @Bean
+    IdentityFileProjection identityFileProjection(JdbcTemplate jdbc) {
+        return new IdentityFileProjection(jdbc);
+    }
+
+    @Bean
+    IdentityFileQueries identityFileQueries(JdbcTemplate jdbc) {
+        return new IdentityFileQueries(jdbc);
+    }
+
+    @Bean
+    UpdateStatisticsProjection updateStatisticsProjection(JdbcTemplate jdbc) {
+        return new UpdateStatisticsProjection(jdbc);
+    }
+
+    @Bean
+    UpdateStatisticsQueries updateStatisticsQueries(JdbcTemplate jdbc) {
+        return new UpdateStatisticsQueries(jdbc);
+    }
+}

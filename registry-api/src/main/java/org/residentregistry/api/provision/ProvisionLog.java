@@ -1,0 +1,110 @@
+package org.residentregistry.api.provision;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Decides whether an operator may query for an affair (domain.md §3.1) and writes the provision log —
+ * 提供・移転記録 — entry of every query, provided or refused, before the response is sent. Each entry is
+ * committed on its own (synchronous commit), so an answer is never handed out without its record.
+ */
+@Service
+public class ProvisionLog {
+
+    /** The response header carrying the provision-log entry's id (interface.md, Conventions). */
+    public static final String HEADER = "X-Provision-Id";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ProvisionLog(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * The affair the request may be answered for, or a refusal already logged: an unknown affair, one the
+     * operator's department is not authorised for, or one that does not cover the file.
+     */
+    public Affair authorise(ProvisionRequest request) {
+        Optional<Affair> affair = request.affairCode() == null ? Optional.empty() : jdbc.query(
+                "SELECT a.code, a.legal_basis, a.files, a.individual_number_allowed,"
+                        + " EXISTS (SELECT 1 FROM department_affair da WHERE da.department_id = ? AND da.affair_code = a.code)"
+                        + " FROM affair a WHERE a.code = ?",
+                (rs, row) -> rs.getBoolean(5) ? new Affair(rs.getString(1), rs.getString(2), files(rs.getArray(3)), rs.getBoolean(4)) : null,
+                request.operator().departmentId(), request.affairCode()).stream().findFirst();
+        if (affair.isEmpty()) {
+            throw refuse(request, "AFFAIR_NOT_AUTHORISED",
+                    "The operator's department is not authorised for this affair, or the affair is unknown.");
+        }
+        if (!affair.get().files().contains(request.file())) {
+            throw refuse(request, "FILE_NOT_COVERED", "The affair does not cover the " + request.file() + " file.");
+        }
+        return affair.get();
+    }
+
+    /** Logs a refusal and answers the exception that tells the caller, with the entry's id. */
+    public ProvisionRefusedException refuse(ProvisionRequest request, String reason, String detail) {
+        UUID id = append(request, null, "REFUSED", reason, List.of(), false);
+        return new ProvisionRefusedException(id, reason, detail);
+    }
+
+    /** Logs what is handed out: the resident codes (none when nothing matched) and whether individual numbers were. */
+    public UUID provided(ProvisionRequest request, Affair affair, Collection<String> residentCodes,
+                         boolean individualNumberIncluded) {
+        return append(request, affair, "PROVIDED", null, residentCodes, individualNumberIncluded);
+    }
+
+    private UUID append(ProvisionRequest request, Affair affair, String outcome, String refusalReason,
+                        Collection<String> residentCodes, boolean individualNumberIncluded) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("INSERT INTO provision_log (id, at, operator_id, department_id, terminal_id, affair_code, legal_basis,"
+                        + " query_kind, criteria, outcome, refusal_reason, resident_codes, individual_number_included)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)",
+                ps -> {
+                    ps.setObject(1, id);
+                    ps.setTimestamp(2, Timestamp.from(clock.instant()));
+                    ps.setString(3, request.operator().id());
+                    ps.setString(4, request.operator().departmentId());
+                    ps.setString(5, request.terminalId());
+                    ps.setString(6, request.affairCode());
+                    ps.setString(7, affair == null ? null : affair.legalBasis());
+                    ps.setString(8, request.queryKind());
+                    ps.setString(9, criteria(request));
+                    ps.setString(10, outcome);
+                    ps.setString(11, refusalReason);
+                    ps.setArray(12, ps.getConnection().createArrayOf("bpchar", residentCodes.toArray()));
+                    ps.setBoolean(13, individualNumberIncluded);
+                });
+        return id;
+    }
+
+    private String criteria(ProvisionRequest request) {
+        try {
+            return json.writeValueAsString(request.criteria());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Criteria that cannot be written as JSON", e);
+        }
+    }
+
+    private static Set<RegistryFile> files(Array array) throws SQLException {
+        return Arrays.stream((String[]) array.getArray()).map(RegistryFile::valueOf)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}
