@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Axon on PostgreSQL without Axon Server: the JDBC storage engine on the Flyway schema (snake_case, bytea),
@@ -70,6 +71,7 @@ public class AxonConfiguration {
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Configuration configuration, ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager, JdbcTemplate jdbc,
+                                          TransactionTemplate transactions,
                                           @Value("${registry.event-store.gap-timeout:PT60S}") Duration gapTimeout) {
         EventSchema schema = EventSchema.builder()
                 .eventTable("domain_event_entry")
@@ -99,7 +101,7 @@ public class AxonConfiguration {
                 // Axon's gap timeout no longer decides whether an event is skipped (see GapSafeJdbcEventStorageEngine).
                 .gapTimeout((int) gapTimeout.toMillis())
                 .schema(schema);
-        return new GapSafeJdbcEventStorageEngine(builder, jdbc, GLOBAL_INDEX_SEQUENCE);
+        return new GapSafeJdbcEventStorageEngine(builder, jdbc, transactions, GLOBAL_INDEX_SEQUENCE);
     }
 
     @Bean

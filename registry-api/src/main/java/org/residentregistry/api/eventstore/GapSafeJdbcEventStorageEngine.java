@@ -16,6 +16,7 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Axon's JDBC storage engine, except that a gap in the global index is given up only when PostgreSQL says
@@ -34,10 +35,11 @@ public class GapSafeJdbcEventStorageEngine extends JdbcEventStorageEngine {
     private final String globalIndexColumn;
     private volatile long settled;
 
-    GapSafeJdbcEventStorageEngine(Builder builder, JdbcTemplate jdbc, String globalIndexSequence) {
+    GapSafeJdbcEventStorageEngine(Builder builder, JdbcTemplate jdbc, TransactionTemplate transactions,
+                                  String globalIndexSequence) {
         super(builder.gapCleaningThreshold(Integer.MAX_VALUE).maxGapOffset(Integer.MAX_VALUE));
         this.jdbc = jdbc;
-        this.settledPositions = new SettledPositions(jdbc, globalIndexSequence);
+        this.settledPositions = new SettledPositions(jdbc, transactions, globalIndexSequence);
         this.eventTable = schema().domainEventTable();
         this.globalIndexColumn = schema().globalIndexColumn();
     }

@@ -2,11 +2,10 @@ package org.residentregistry.core.identity;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.residentregistry.core.codes.IndividualNumber;
 import org.residentregistry.core.codes.ResidentCode;
@@ -49,18 +48,36 @@ public class IdentityNotificationHandler {
     }
 
     private NotificationOutcome apply(IdentityNotification n, Instant receivedAt) {
-        Optional<Aggregate<ResidentIdentity>> existing = load(n.residentCode());
-        if (existing.isEmpty()) {
-            Optional<NotificationOutcome> rejection = ResidentIdentity.rejectFirst(n, holders);
-            if (rejection.isPresent()) {
-                return rejection.get();
-            }
-            createEntry(() -> ResidentIdentity.recordFirst(n, receivedAt), n, null);
-            return NotificationOutcome.applied(NotificationOutcome.Effect.CURRENT_CHANGED, 1);
+        Aggregate<ResidentIdentity> entry = entry(n.residentCode());
+        if (entry.invoke(ResidentIdentity::isNew)) {
+            return withHolderUpdated(entry, n, null, r -> r.recordFirst(n, receivedAt, holders));
         }
-        Aggregate<ResidentIdentity> entry = existing.get();
         IndividualNumber before = entry.invoke(r -> r.individualNumber().orElse(null));
-        NotificationOutcome outcome = entry.invoke(r -> r.handle(n, receivedAt, holders));
+        return withHolderUpdated(entry, n, before, r -> r.handle(n, receivedAt, holders));
+    }
+
+    private NotificationOutcome changeResidentCode(IdentityNotification n, Instant receivedAt) {
+        Aggregate<ResidentIdentity> old = entry(n.previousResidentCode());
+        if (old.invoke(ResidentIdentity::isNew)) {
+            return NotificationOutcome.rejected(RejectionReason.UNKNOWN_RESIDENT);
+        }
+        Aggregate<ResidentIdentity> successor = entry(n.residentCode());
+        if (!successor.invoke(ResidentIdentity::isNew)) {
+            return NotificationOutcome.rejected(RejectionReason.ALREADY_EXISTS);
+        }
+        IndividualNumber before = old.invoke(r -> r.individualNumber().orElse(null));
+        NotificationOutcome superseded = old.invoke(r -> r.supersede(n, receivedAt, holders));
+        if (!superseded.isApplied()) {
+            return superseded;
+        }
+        return withHolderUpdated(successor, n, before, r -> r.continueUnderNewCode(n, receivedAt));
+    }
+
+    /** Runs the decision and, when it changed the current record's individual number, moves the number's holder. */
+    private NotificationOutcome withHolderUpdated(Aggregate<ResidentIdentity> entry, IdentityNotification n,
+                                                  IndividualNumber before,
+                                                  Function<ResidentIdentity, NotificationOutcome> decision) {
+        NotificationOutcome outcome = entry.invoke(decision);
         IndividualNumber after = n.record().individualNumber();
         if (outcome.isApplied() && outcome.effect() == NotificationOutcome.Effect.CURRENT_CHANGED
                 && after != null && !after.equals(before)) {
@@ -69,40 +86,15 @@ public class IdentityNotificationHandler {
         return outcome;
     }
 
-    private NotificationOutcome changeResidentCode(IdentityNotification n, Instant receivedAt) {
-        Optional<Aggregate<ResidentIdentity>> old = load(n.previousResidentCode());
-        if (old.isEmpty()) {
-            return NotificationOutcome.rejected(RejectionReason.UNKNOWN_RESIDENT);
-        }
-        if (load(n.residentCode()).isPresent()) {
-            return NotificationOutcome.rejected(RejectionReason.ALREADY_EXISTS);
-        }
-        IndividualNumber before = old.get().invoke(r -> r.individualNumber().orElse(null));
-        NotificationOutcome superseded = old.get().invoke(r -> r.supersede(n, receivedAt, holders));
-        if (!superseded.isApplied()) {
-            return superseded;
-        }
-        createEntry(() -> ResidentIdentity.continueUnderNewCode(n, receivedAt), n, before);
-        return NotificationOutcome.applied(NotificationOutcome.Effect.CURRENT_CHANGED, 1);
-    }
-
-    private void createEntry(Callable<ResidentIdentity> factory, IdentityNotification n,
-                             IndividualNumber released) {
+    /**
+     * The entry of a resident code, new and empty when the file does not know the code. Loading through
+     * loadOrCreate, not load, because a load that misses is logged by Axon with the identifier: a resident code.
+     */
+    private Aggregate<ResidentIdentity> entry(ResidentCode code) {
         try {
-            repository.newInstance(factory);
+            return repository.loadOrCreate(code.value(), ResidentIdentity::new);
         } catch (Exception e) {
-            throw new IllegalStateException("Could not create an identity entry", e);
-        }
-        if (n.record().individualNumber() != null) {
-            holders.assign(n.record().individualNumber(), n.residentCode(), released);
-        }
-    }
-
-    private Optional<Aggregate<ResidentIdentity>> load(ResidentCode code) {
-        try {
-            return Optional.of(repository.load(code.value()));
-        } catch (AggregateNotFoundException e) {
-            return Optional.empty();
+            throw new IllegalStateException("Could not load an identity entry", e);
         }
     }
 }

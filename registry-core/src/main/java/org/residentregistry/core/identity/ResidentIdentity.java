@@ -42,32 +42,30 @@ public class ResidentIdentity {
     private final Set<String> awaitingMoveOut = new HashSet<>();
 
     protected ResidentIdentity() {
-        // for Axon's event sourcing
+        // for Axon: an entry not yet in the file, or one about to be rebuilt from its events
     }
 
-    private ResidentIdentity(IdentityEvent first) {
-        apply(first);
+    /** Whether this resident code has no entry in the file yet. */
+    public boolean isNew() {
+        return residentCode == null;
     }
 
     /**
-     * Why a notification for a resident code the file does not know would be rejected, if it would. Only a
-     * record-category notification can create an entry; the resident-code change is decided on the old code.
+     * Decides the first notification for a resident code the file does not know. Only a record-category
+     * notification can create an entry; the resident-code change creates one through {@link #continueUnderNewCode}.
      */
-    public static Optional<NotificationOutcome> rejectFirst(IdentityNotification n, IndividualNumberHolders holders) {
+    public NotificationOutcome recordFirst(IdentityNotification n, Instant receivedAt, IndividualNumberHolders holders) {
         if (n.changeReason().category() != Category.RECORD) {
-            return Optional.of(NotificationOutcome.rejected(RejectionReason.UNKNOWN_RESIDENT));
+            return NotificationOutcome.rejected(RejectionReason.UNKNOWN_RESIDENT);
         }
-        return commonRejection(n, null, null, holders);
-    }
-
-    /** Creates the entry of a resident code new to the file, once {@link #rejectFirst} found nothing against it. */
-    public static ResidentIdentity recordFirst(IdentityNotification n, Instant receivedAt) {
-        return new ResidentIdentity(new ResidentRecorded(n.residentCode(), 1, n, receivedAt, null));
+        return acceptUnlessCommonRejection(n, holders, () -> new ResidentRecorded(n.residentCode(), 1, n, receivedAt, null));
     }
 
     /** Creates the entry of the new code of a resident-code change, once the old code accepted the change. */
-    public static ResidentIdentity continueUnderNewCode(IdentityNotification n, Instant receivedAt) {
-        return new ResidentIdentity(new ResidentCodeChanged(n.residentCode(), 1, n, receivedAt));
+    public NotificationOutcome continueUnderNewCode(IdentityNotification n, Instant receivedAt) {
+        IdentityEvent event = new ResidentCodeChanged(n.residentCode(), 1, n, receivedAt);
+        apply(event);
+        return NotificationOutcome.applied(event.effect(), event.version());
     }
 
     /** Decides and applies a notification for this existing resident code (any reason but the code change). */
@@ -93,7 +91,7 @@ public class ResidentIdentity {
         Optional<NotificationOutcome> rejection = rejectStale(n)
                 .or(() -> rejectUnlessHeldBy(n.key().municipalityCode()))
                 .or(() -> rejectOutOfScope(n))
-                .or(() -> commonRejection(n, record.individualNumber(), residentCodeValue(), holders));
+                .or(() -> commonRejection(n, record.individualNumber(), holders));
         if (rejection.isPresent()) {
             return rejection.get();
         }
@@ -175,8 +173,7 @@ public class ResidentIdentity {
     /** Applies the event unless a rule that every accepted notification must pass says no. */
     private NotificationOutcome acceptUnlessCommonRejection(IdentityNotification n, IndividualNumberHolders holders,
                                                             Supplier<IdentityEvent> event) {
-        Optional<NotificationOutcome> rejection = commonRejection(n, record == null ? null : record.individualNumber(),
-                residentCodeValue(), holders);
+        Optional<NotificationOutcome> rejection = commonRejection(n, record == null ? null : record.individualNumber(), holders);
         if (rejection.isPresent()) {
             return rejection.get();
         }
@@ -190,7 +187,7 @@ public class ResidentIdentity {
      * only when it differs from the one this code already holds.
      */
     private static Optional<NotificationOutcome> commonRejection(IdentityNotification n, IndividualNumber heldNumber,
-                                                                 ResidentCode self, IndividualNumberHolders holders) {
+                                                                 IndividualNumberHolders holders) {
         if (n.changeDate().isBefore(n.record().birthDate())
                 || n.changeDate().isAfter(n.notifiedAt().toLocalDate().plusDays(31))) {
             return Optional.of(NotificationOutcome.rejected(RejectionReason.INVALID_CHANGE_DATE));
@@ -200,8 +197,8 @@ public class ResidentIdentity {
             return Optional.empty();
         }
         Optional<ResidentCode> owner = holders.holderOf(number);
+        // The number may be this entry's own, or pass from the old code to the new one in a code change.
         boolean otherHolder = owner.isPresent()
-                && !owner.get().equals(self)
                 && !owner.get().equals(n.residentCode())
                 && !owner.get().equals(n.previousResidentCode());
         return otherHolder ? Optional.of(NotificationOutcome.rejected(RejectionReason.INDIVIDUAL_NUMBER_CONFLICT)) : Optional.empty();
