@@ -2,12 +2,11 @@ package org.residentregistry.api;
 
 import java.time.Clock;
 
-import org.residentregistry.core.prefecture.Prefecture;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The registry's own facts: its clock and its prefecture. */
+/** The registry's clock, and its scheduled work. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class RegistryConfiguration {
@@ -15,10 +14,5 @@ class RegistryConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    Prefecture prefecture() {
-        return Prefecture.saitama();
     }
 }

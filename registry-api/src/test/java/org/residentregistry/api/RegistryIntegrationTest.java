@@ -10,12 +10,17 @@ import org.springframework.test.context.TestPropertySource;
  * Base of the tests that run the whole server against its embedded PostgreSQL. Tests sharing this
  * configuration share one server and one database (Spring's context cache), so each test makes its
  * own residents, accounts and affairs rather than expecting an empty database.
+ * <p>
+ * The bootstrap administrator authenticates with {@link #BOOTSTRAP_ADMIN_TOKEN}; tests create the
+ * accounts they need through {@code /api/v1/admin} with it ({@link RegistryClient} does it for them).
  */
 @SpringBootTest(classes = RegistryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {
         "registry.data-dir=target/test-data/${random.uuid}",
-        "registry.bootstrap-admin-token=" + RegistryClient.BOOTSTRAP_TOKEN})
+        "registry.bootstrap-admin-token=" + RegistryIntegrationTest.BOOTSTRAP_ADMIN_TOKEN})
 public abstract class RegistryIntegrationTest {
+
+    public static final String BOOTSTRAP_ADMIN_TOKEN = "bootstrap-admin-token-for-tests-0123456789";
 
     @LocalServerPort
     protected int port;
@@ -23,7 +28,7 @@ public abstract class RegistryIntegrationTest {
     protected RegistryClient registry;
 
     @BeforeEach
-    void connect() {
+    void connectRegistryClient() {
         registry = new RegistryClient(port);
     }
 }

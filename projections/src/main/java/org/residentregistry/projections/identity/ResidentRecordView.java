@@ -12,17 +12,20 @@ import org.residentregistry.core.identity.PersonName;
 import org.residentregistry.core.identity.ResidentStatus;
 import org.residentregistry.core.identity.Sex;
 
-/** A version of a resident's identity record — 本人確認情報 — as queries hand it out (interface.md, Queries). */
+/**
+ * A version of a resident's identity record — 本人確認情報 — as queries hand it out (interface.md, Queries).
+ * The former surname is always present, null when there is none; the individual number only when handed out.
+ */
 public record ResidentRecordView(
         ResidentCode residentCode,
         ResidentStatus status,
         MunicipalityCode municipalityCode,
         PersonName name,
-        PersonName formerSurname,
+        @JsonInclude(JsonInclude.Include.ALWAYS) PersonName formerSurname,
         LocalDate birthDate,
         Sex sex,
         Address address,
-        @JsonInclude(JsonInclude.Include.NON_NULL) IndividualNumber individualNumber,
+        IndividualNumber individualNumber,
         ChangeReason changeReason,
         LocalDate changeDate,
         int version) {

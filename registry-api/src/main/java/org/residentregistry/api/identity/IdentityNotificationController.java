@@ -3,7 +3,6 @@ package org.residentregistry.api.identity;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.residentregistry.api.security.RegistryAccount;
 import org.residentregistry.core.identity.IdentityNotification;
@@ -56,7 +55,6 @@ class IdentityNotificationController {
     }
 
     /** An item's result; {@code fields} (an addition to the interface) names the fields out of scope. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record NotificationResult(long updateSequence, String residentCode, String status, String effect, String reason,
                               List<String> fields, Integer version) {
 

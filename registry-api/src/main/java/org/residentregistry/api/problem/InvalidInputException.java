@@ -2,13 +2,16 @@ package org.residentregistry.api.problem;
 
 import java.util.List;
 
-/** Bad input: a 400 listing every bad field; nothing was changed. */
+/**
+ * Bad input: answered with 400 and every field error at once (see {@link ProblemHandler}). Throwing it
+ * promises that nothing was changed.
+ */
 public class InvalidInputException extends RuntimeException {
 
     private final List<FieldError> errors;
 
     public InvalidInputException(List<FieldError> errors) {
-        super("Invalid input in " + errors.size() + " field(s)");
+        super(errors.size() + " invalid field(s)");
         this.errors = List.copyOf(errors);
     }
 

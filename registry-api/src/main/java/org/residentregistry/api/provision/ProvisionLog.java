@@ -44,11 +44,11 @@ public class ProvisionLog {
      */
     public Affair authorise(ProvisionRequest request) {
         Optional<Affair> affair = request.affairCode() == null ? Optional.empty() : jdbc.query(
-                "SELECT a.code, a.legal_basis, a.files, a.individual_number_allowed,"
-                        + " EXISTS (SELECT 1 FROM department_affair da WHERE da.department_id = ? AND da.affair_code = a.code)"
-                        + " FROM affair a WHERE a.code = ?",
-                (rs, row) -> rs.getBoolean(5) ? new Affair(rs.getString(1), rs.getString(2), files(rs.getArray(3)), rs.getBoolean(4)) : null,
-                request.operator().departmentId(), request.affairCode()).stream().findFirst();
+                "SELECT a.code, a.legal_basis, a.files, a.individual_number_allowed FROM affair a"
+                        + " JOIN department_affair da ON da.affair_code = a.code"
+                        + " WHERE a.code = ? AND da.department_id = ?",
+                (rs, row) -> new Affair(rs.getString(1), rs.getString(2), files(rs.getArray(3)), rs.getBoolean(4)),
+                request.affairCode(), request.operator().departmentId()).stream().findFirst();
         if (affair.isEmpty()) {
             throw refuse(request, "AFFAIR_NOT_AUTHORISED",
                     "The operator's department is not authorised for this affair, or the affair is unknown.");

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.residentregistry.api.RegistryIntegrationTest;
 
 /**
  * The registry as its users reach it: HTTP with bearer tokens. Sets up the accounts a test needs through the
@@ -20,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public class RegistryClient {
 
-    public static final String BOOTSTRAP_TOKEN = "bootstrap-admin-token-for-tests-0123456789";
+    public static final String BOOTSTRAP_TOKEN = RegistryIntegrationTest.BOOTSTRAP_ADMIN_TOKEN;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();

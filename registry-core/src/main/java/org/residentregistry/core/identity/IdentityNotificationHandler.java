@@ -70,7 +70,10 @@ public class IdentityNotificationHandler {
         if (!superseded.isApplied()) {
             return superseded;
         }
-        return withHolderUpdated(successor, n, before, r -> r.continueUnderNewCode(n, receivedAt));
+        NotificationOutcome outcome = successor.invoke(r -> r.continueUnderNewCode(n, receivedAt));
+        // The number passes to the new code even when it stays the same.
+        holders.assign(n.record().individualNumber(), n.residentCode(), before);
+        return outcome;
     }
 
     /** Runs the decision and, when it changed the current record's individual number, moves the number's holder. */
