@@ -1,0 +1,9 @@
+package org.residentregistry.benchmarks.prefecture;
+
+/** A surname or a given name: kanji, its katakana reading, and how many of its characters are 外字. */
+public record NamePart(String kanji, String kana, int gaijiCount) {
+
+    static NamePart of(String kanji, String kana) {
+        return new NamePart(kanji, kana, Gaiji.count(kanji));
+    }
+}
