@@ -54,7 +54,8 @@ final class AddressBook {
         for (int i = names.size() - 1; i > 0; i--) {
             Collections.swap(names, i, rng.nextInt(i + 1));
         }
-        long count = Math.max(MIN_DISTRICTS, Math.min(names.size(), Math.round((double) population / INHABITANTS_PER_DISTRICT)));
+        long wanted = Math.round((double) population / INHABITANTS_PER_DISTRICT);
+        long count = Math.max(MIN_DISTRICTS, Math.min(names.size(), wanted));
         for (int i = 0; i < count; i++) {
             String oazaCode = String.format("%04d", (districts.size() + 1) * 10);
             districts.add(District.of(root + names.get(i), oazaCode, rng.between(1, MAX_CHOME)));

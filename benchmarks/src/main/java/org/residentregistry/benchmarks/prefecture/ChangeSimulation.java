@@ -41,10 +41,11 @@ import org.residentregistry.core.prefecture.Municipality;
 final class ChangeSimulation implements Iterator<Dispatch> {
 
     /**
-     * What happens to residents, and how often, per 1,000 residents a year. Orders of magnitude for Saitama around
-     * 2023, rounded and not re-checked against the tables: births (≈41,000) and deaths (≈87,000) from 人口動態統計;
-     * moves into and out of the prefecture (≈190,000 and ≈165,000) from 住民基本台帳人口移動報告; moves between
-     * and within its municipalities, name changes (mostly marriages) and new individual numbers are estimates.
+     * What happens to residents, and how often, per 1,000 residents a year. Orders of magnitude for Saitama
+     * around 2023, rounded and not re-checked against the tables: births (≈41,000) and deaths (≈87,000) from
+     * 人口動態統計; moves into and out of the prefecture (≈190,000 and ≈165,000) from 住民基本台帳人口移動報告;
+     * moves between and within its municipalities, name changes (mostly marriages) and new individual numbers
+     * are estimates.
      */
     private enum Change {
         MOVE_WITHIN(40),
@@ -92,7 +93,10 @@ final class ChangeSimulation implements Iterator<Dispatch> {
      */
     private static final int REPORTED_WITHIN_DAYS = 13;
     private static final int DEATH_REPORTED_WITHIN_DAYS = 6;
-    /** A move between municipalities: the move-out can be reported up to a week before the move-in is. */
+    /**
+     * A move between municipalities happens up to a week before its first half is sent, so that it still lies
+     * within 31 days of the second half, sent up to 14 days later.
+     */
     private static final int MOVE_OUT_REPORTED_WITHIN_DAYS = 7;
 
     private static final double MARRIED_WOMAN_SHARE = 0.95;
@@ -105,7 +109,7 @@ final class ChangeSimulation implements Iterator<Dispatch> {
     private static final LocalTime OPENS = LocalTime.of(8, 30);
     private static final int SECONDS_OPEN = (int) Duration.ofHours(8).plusMinutes(45).toSeconds();
 
-    /** A resident changes are drawn from, as the registry will hold them once everything sent is applied. */
+    /** A resident the changes are drawn from, as the registry will hold them once everything sent is applied. */
     private static final class Tracked {
         private SyntheticResident record;
         /** Between the two halves of a move between municipalities: nothing else happens to them meanwhile. */
@@ -124,8 +128,6 @@ final class ChangeSimulation implements Iterator<Dispatch> {
     private record Action(OffsetDateTime at, long order, Consumer<OffsetDateTime> run) {
     }
 
-    private static final Comparator<OffsetDateTime> IN_TIME = Comparator.naturalOrder();
-
     private final SyntheticPrefecture prefecture;
     private final People people;
     private final Weighted<Municipality> municipalitiesByPopulation;
@@ -138,7 +140,7 @@ final class ChangeSimulation implements Iterator<Dispatch> {
     private final long[] nextSequence;
     private final List<ArrayDeque<Notification>> recentlySent = new ArrayList<>();
     private final PriorityQueue<PendingHalf> pendingHalves = new PriorityQueue<>(
-            Comparator.comparing(PendingHalf::at, IN_TIME).thenComparingLong(PendingHalf::order));
+            Comparator.comparing(PendingHalf::at).thenComparingLong(PendingHalf::order));
     private final ArrayDeque<Dispatch> out = new ArrayDeque<>();
     private long nextPerson;
     private long replacedNumbers;
@@ -200,7 +202,7 @@ final class ChangeSimulation implements Iterator<Dispatch> {
                 actions.add(new Action(officeHours(day), order++, this::readdress));
             }
         }
-        actions.sort(Comparator.comparing(Action::at, IN_TIME).thenComparingLong(Action::order));
+        actions.sort(Comparator.comparing(Action::at).thenComparingLong(Action::order));
         actions.forEach(action -> action.run().accept(action.at()));
     }
 
@@ -228,7 +230,8 @@ final class ChangeSimulation implements Iterator<Dispatch> {
         LocalDate changeDate = ChangeDates.before(at, REPORTED_WITHIN_DAYS, who.record.birthDate(), rng);
         if (rng.chance(MOVED_TWICE_SHARE)) {
             SyntheticResident movedAgain = movedWithin(moved);
-            LocalDate secondDate = ChangeDates.before(at, (int) DAYS.between(changeDate, at.toLocalDate()), changeDate, rng);
+            int daysSinceFirst = (int) DAYS.between(changeDate, at.toLocalDate());
+            LocalDate secondDate = ChangeDates.before(at, daysSinceFirst, changeDate, rng);
             Notification first = notice(moved, ChangeReason.MOVE_WITHIN, changeDate, at);
             send(notice(movedAgain, ChangeReason.MOVE_WITHIN, secondDate, at));
             out.add(new Dispatch(first, Delivery.LATE));
@@ -282,7 +285,8 @@ final class ChangeSimulation implements Iterator<Dispatch> {
         LocalDate birthDate = AgePyramid.birthDate(rng, at.toLocalDate());
         SyntheticResident newcomer = people.person(nextPerson++, municipality.code(), people.familySurname(rng),
                 people.addresses().dwelling(municipality.code(), rng), birthDate, at.toLocalDate(), rng);
-        send(notice(newcomer, ChangeReason.MOVE_IN, ChangeDates.before(at, REPORTED_WITHIN_DAYS, birthDate, rng), at));
+        LocalDate changeDate = ChangeDates.before(at, REPORTED_WITHIN_DAYS, birthDate, rng);
+        send(notice(newcomer, ChangeReason.MOVE_IN, changeDate, at));
         tracked.add(new Tracked(newcomer));
     }
 
@@ -293,7 +297,8 @@ final class ChangeSimulation implements Iterator<Dispatch> {
             return;
         }
         SyntheticResident leaving = tracked.get(i).record;
-        send(notice(leaving, ChangeReason.MOVE_OUT, ChangeDates.before(at, REPORTED_WITHIN_DAYS, leaving.birthDate(), rng), at));
+        LocalDate changeDate = ChangeDates.before(at, REPORTED_WITHIN_DAYS, leaving.birthDate(), rng);
+        send(notice(leaving, ChangeReason.MOVE_OUT, changeDate, at));
         untrack(i);
     }
 
@@ -318,7 +323,8 @@ final class ChangeSimulation implements Iterator<Dispatch> {
             return;
         }
         SyntheticResident deceased = tracked.get(i).record;
-        send(notice(deceased, ChangeReason.DEATH, ChangeDates.before(at, DEATH_REPORTED_WITHIN_DAYS, deceased.birthDate(), rng), at));
+        LocalDate changeDate = ChangeDates.before(at, DEATH_REPORTED_WITHIN_DAYS, deceased.birthDate(), rng);
+        send(notice(deceased, ChangeReason.DEATH, changeDate, at));
         untrack(i);
     }
 
@@ -334,7 +340,8 @@ final class ChangeSimulation implements Iterator<Dispatch> {
         NamePart formerSurname = resident.formerSurname() == null && rng.chance(RECORDS_FORMER_SURNAME_SHARE)
                 ? resident.surname() : resident.formerSurname();
         who.record = resident.named(people.otherSurname(resident.surname(), rng), formerSurname);
-        send(notice(who.record, ChangeReason.NAME_CHANGE, ChangeDates.before(at, REPORTED_WITHIN_DAYS, resident.birthDate(), rng), at));
+        LocalDate changeDate = ChangeDates.before(at, REPORTED_WITHIN_DAYS, resident.birthDate(), rng);
+        send(notice(who.record, ChangeReason.NAME_CHANGE, changeDate, at));
     }
 
     /** 個人番号の変更: a new number, as after a leak. */

@@ -20,7 +20,8 @@ final class CodeSpace {
 
     CodeSpace(long seed) {
         this.residentBodies = new FeistelPermutation(100_000L, 100_000L, Rng.mix(seed ^ RESIDENT_CODE_KEY));
-        this.individualNumberBodies = new FeistelPermutation(100_000L, 1_000_000L, Rng.mix(seed ^ INDIVIDUAL_NUMBER_KEY));
+        this.individualNumberBodies =
+                new FeistelPermutation(100_000L, 1_000_000L, Rng.mix(seed ^ INDIVIDUAL_NUMBER_KEY));
     }
 
     ResidentCode residentCode(long person) {

@@ -17,8 +17,9 @@ final class MunicipalityPopulation implements Iterator<SyntheticResident> {
      * Private households by number of members, 1 to 6 (6 standing for 6 or more): roughly the shares of 一般世帯 in
      * the 2020 census, 38% of them one person.
      */
-    private static final Weighted<Integer> HOUSEHOLD_SIZES = Weighted.of(List.of(1, 2, 3, 4, 5, 6),
-            size -> new double[] {38.0, 28.1, 16.6, 12.2, 3.8, 1.3}[size - 1]);
+    private static final double[] HOUSEHOLD_SIZE_SHARES = {38.0, 28.1, 16.6, 12.2, 3.8, 1.3};
+    private static final Weighted<Integer> HOUSEHOLD_SIZES =
+            Weighted.of(List.of(1, 2, 3, 4, 5, 6), size -> HOUSEHOLD_SIZE_SHARES[size - 1]);
 
     /**
      * Chance that a household member with room for a sibling after them has a twin. About one delivery in a

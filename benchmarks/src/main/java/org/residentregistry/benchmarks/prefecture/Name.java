@@ -2,7 +2,10 @@ package org.residentregistry.benchmarks.prefecture;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-/** A notification's {@code name} or {@code formerSurname} object (interface.md, domain.md §1.1 items 2–4, 23, 25–28). */
+/**
+ * A notification's {@code name} or {@code formerSurname} object (interface.md; domain.md §1.1 items 2–4, 23 and
+ * 25–28).
+ */
 @JsonPropertyOrder({"kanji", "kana", "gaijiCount", "gaijiChangeSeq"})
 public record Name(String kanji, String kana, int gaijiCount, int gaijiChangeSeq) {
 

@@ -46,7 +46,8 @@ public final class NotificationBatcher implements Iterator<NotificationBatch> {
         this.maxWait = maxWait;
     }
 
-    public static Stream<NotificationBatch> batches(Stream<Notification> notifications, int maxItems, Duration maxWait) {
+    public static Stream<NotificationBatch> batches(Stream<Notification> notifications, int maxItems,
+                                                    Duration maxWait) {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(
                 new NotificationBatcher(notifications.iterator(), maxItems, maxWait),
                 Spliterator.ORDERED | Spliterator.NONNULL), false);

@@ -8,7 +8,7 @@ import org.residentregistry.core.prefecture.Prefecture;
 /** Makes people: the initial population's and those born or moving in later. */
 final class People {
 
-    /** Japan's 2020 census counted 48.6% men; the brief for these benchmarks asks for about 48.8%. */
+    /** Share of men: issue 3 asks for about 48.8%; Japan's 2020 census counted 48.6%. */
     static final double MALE_SHARE = 0.488;
 
     /**

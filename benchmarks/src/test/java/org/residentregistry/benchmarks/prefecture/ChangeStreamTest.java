@@ -73,7 +73,8 @@ class ChangeStreamTest {
         for (Dispatch d : year) {
             if (d.delivery() == Delivery.FIRST) {
                 Notification n = d.notification();
-                assertThat(n.updateSequence()).as("sequence of %s", n).isGreaterThan(last.get(n.municipalityCode().value()));
+                assertThat(n.updateSequence()).as("sequence of %s", n)
+                        .isGreaterThan(last.get(n.municipalityCode().value()));
                 last.put(n.municipalityCode().value(), n.updateSequence());
             }
         }
@@ -210,7 +211,8 @@ class ChangeStreamTest {
                     changed.add(field);
                 }
             });
-            assertThat(changed).as("fields %s changes", n.changeReason()).isNotEmpty().isSubsetOf(Arrays.asList(fields));
+            assertThat(changed).as("fields %s changes", n.changeReason())
+                    .isNotEmpty().isSubsetOf(Arrays.asList(fields));
             current.put(n.residentCode().value(), n);
             count("applied");
         }

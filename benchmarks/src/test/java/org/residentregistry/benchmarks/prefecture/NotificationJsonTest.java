@@ -51,7 +51,8 @@ class NotificationJsonTest {
             String municipality = items.get(0).get("municipalityCode").asText();
             for (JsonNode item : items) {
                 assertInterfaceShape(item);
-                assertThat(item.get("municipalityCode").asText()).as("one municipality a batch").isEqualTo(municipality);
+                assertThat(item.get("municipalityCode").asText()).as("one municipality a batch")
+                        .isEqualTo(municipality);
                 reasons.add(item.get("changeReason").asText());
                 gaiji[0] += item.get("gaijiFlag").asBoolean() ? 1 : 0;
             }
@@ -98,7 +99,8 @@ class NotificationJsonTest {
             assertThat(former.get("kana").asText()).matches(KATAKANA);
         }
 
-        assertThat(LocalDate.parse(item.get("birthDate").asText())).isBefore(LocalDate.parse(item.get("changeDate").asText()).plusDays(1));
+        assertThat(LocalDate.parse(item.get("birthDate").asText()))
+                .isBeforeOrEqualTo(LocalDate.parse(item.get("changeDate").asText()));
         assertThat(item.get("sex").asText()).isIn("1", "2");
         JsonNode address = item.get("address");
         assertThat(fieldNames(address)).containsExactlyInAnyOrderElementsOf(ADDRESS_FIELDS);

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +59,8 @@ class SyntheticPrefectureTest {
         assertThat(residents).hasSize(Populations.HUNDRED_THOUSAND);
         for (Municipality m : prefecture.municipalities()) {
             double exactShare = (double) Populations.HUNDRED_THOUSAND * m.population() / censusTotal;
-            assertThat((double) counted.getOrDefault(m.code().value(), 0L)).as(m.name()).isCloseTo(exactShare, within(1.0));
+            assertThat((double) counted.getOrDefault(m.code().value(), 0L)).as(m.name())
+                    .isCloseTo(exactShare, within(1.0));
         }
     }
 
@@ -78,7 +80,8 @@ class SyntheticPrefectureTest {
 
         assertThat(residentCodes).hasSize(residents.size());
         assertThat(individualNumbers).hasSize(residents.size());
-        assertThat((double) increasing / residents.size()).as("share of codes above the one before").isCloseTo(0.5, within(0.02));
+        assertThat((double) increasing / residents.size()).as("share of codes above the one before")
+                .isCloseTo(0.5, within(0.02));
     }
 
     @Test
@@ -92,7 +95,8 @@ class SyntheticPrefectureTest {
         assertThat(share(r -> AgePyramid.age(r.birthDate(), today) >= 65)).isCloseTo(0.291, within(0.01));
         assertThat(byBand.get(9) / (double) residents.size()).isCloseTo(0.078, within(0.005));
         assertThat(byBand.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey()).isEqualTo(9);
-        assertThat(residents).noneMatch(r -> r.birthDate().isAfter(today) || !r.birthDate().isAfter(today.minusYears(105)));
+        assertThat(residents).allMatch(r -> !r.birthDate().isAfter(today)
+                && r.birthDate().isAfter(today.minusYears(105)));
     }
 
     @Test
@@ -197,7 +201,7 @@ class SyntheticPrefectureTest {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             prefecture.initialLoad().forEach(n -> sha.update(json.bytes(n)));
-            return java.util.HexFormat.of().formatHex(sha.digest());
+            return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
