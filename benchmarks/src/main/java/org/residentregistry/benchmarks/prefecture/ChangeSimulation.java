@@ -293,13 +293,9 @@ final class ChangeSimulation implements Iterator<Dispatch> {
     /** 転出 to another prefecture: the registry hears only the removal. */
     private void moveOutOfPrefecture(OffsetDateTime at) {
         int i = pick(resident -> true);
-        if (i < 0) {
-            return;
+        if (i >= 0) {
+            remove(i, ChangeReason.MOVE_OUT, REPORTED_WITHIN_DAYS, at);
         }
-        SyntheticResident leaving = tracked.get(i).record;
-        LocalDate changeDate = ChangeDates.before(at, REPORTED_WITHIN_DAYS, leaving.birthDate(), rng);
-        send(notice(leaving, ChangeReason.MOVE_OUT, changeDate, at));
-        untrack(i);
     }
 
     /** 出生: a baby in a woman's household, reported within the fourteen days the law allows. */
@@ -319,13 +315,19 @@ final class ChangeSimulation implements Iterator<Dispatch> {
     /** 死亡, mostly of the old: a resident is taken with a chance that grows tenfold every 23 years of age. */
     private void death(OffsetDateTime at) {
         int i = pick(resident -> rng.chance(Math.min(1, Math.exp((age(resident, at) - 90) / 10.0))));
-        if (i < 0) {
-            return;
+        if (i >= 0) {
+            remove(i, ChangeReason.DEATH, DEATH_REPORTED_WITHIN_DAYS, at);
         }
-        SyntheticResident deceased = tracked.get(i).record;
-        LocalDate changeDate = ChangeDates.before(at, DEATH_REPORTED_WITHIN_DAYS, deceased.birthDate(), rng);
-        send(notice(deceased, ChangeReason.DEATH, changeDate, at));
-        untrack(i);
+    }
+
+    /** The municipality removes the resident, who leaves the residents changes are drawn from. */
+    private void remove(int i, ChangeReason reason, int reportedWithinDays, OffsetDateTime at) {
+        SyntheticResident removed = tracked.get(i).record;
+        send(notice(removed, reason, ChangeDates.before(at, reportedWithinDays, removed.birthDate(), rng), at));
+        Tracked last = tracked.remove(tracked.size() - 1);
+        if (i < tracked.size()) {
+            tracked.set(i, last);
+        }
     }
 
     /** 氏名の変更, mostly a woman taking her husband's surname; some ask to keep the old one as 旧氏. */
@@ -410,13 +412,6 @@ final class ChangeSimulation implements Iterator<Dispatch> {
             }
         }
         return -1;
-    }
-
-    private void untrack(int i) {
-        Tracked last = tracked.remove(tracked.size() - 1);
-        if (i < tracked.size()) {
-            tracked.set(i, last);
-        }
     }
 
     private OffsetDateTime officeHours(LocalDate date) {
