@@ -22,4 +22,10 @@ public record Dwelling(District district, int chome, int block, int house) {
         }
         return digits.toString();
     }
+
+    /** Never the personal data itself (synthetic or not), so that logs and test reports carry none. */
+    @Override
+    public String toString() {
+        return "Dwelling[***]";
+    }
 }

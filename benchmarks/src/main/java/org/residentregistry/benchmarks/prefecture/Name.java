@@ -18,4 +18,10 @@ public record Name(String kanji, String kana, int gaijiCount, int gaijiChangeSeq
     static Name of(NamePart surname) {
         return new Name(surname.kanji(), surname.kana(), surname.gaijiCount(), 0);
     }
+
+    /** Never the personal data itself (synthetic or not), so that logs and test reports carry none. */
+    @Override
+    public String toString() {
+        return "Name[***]";
+    }
 }

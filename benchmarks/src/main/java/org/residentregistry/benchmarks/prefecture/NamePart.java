@@ -6,4 +6,10 @@ public record NamePart(String kanji, String kana, int gaijiCount) {
     static NamePart of(String kanji, String kana) {
         return new NamePart(kanji, kana, Gaiji.count(kanji));
     }
+
+    /** Never the personal data itself (synthetic or not), so that logs and test reports carry none. */
+    @Override
+    public String toString() {
+        return "NamePart[***]";
+    }
 }
