@@ -312,9 +312,12 @@ final class ChangeSimulation implements Iterator<Dispatch> {
         tracked.add(new Tracked(baby));
     }
 
-    /** 死亡, mostly of the old: a resident is taken with a chance that grows tenfold every 23 years of age. */
+    /**
+     * 死亡, mostly of the old: a resident is taken with a chance that grows tenfold every 23 years of age
+     * ({@code StrictMath}, whose results are the same on every platform, keeps the stream deterministic).
+     */
     private void death(OffsetDateTime at) {
-        int i = pick(resident -> rng.chance(Math.min(1, Math.exp((age(resident, at) - 90) / 10.0))));
+        int i = pick(resident -> rng.chance(Math.min(1, StrictMath.exp((age(resident, at) - 90) / 10.0))));
         if (i >= 0) {
             remove(i, ChangeReason.DEATH, DEATH_REPORTED_WITHIN_DAYS, at);
         }
