@@ -49,6 +49,20 @@ class CommandLineTest {
     }
 
     @Test
+    void writingMunicipalitiesSideBySideGivesTheSameFilesAsOneAfterAnother() throws IOException {
+        Path sideBySide = out.resolve("side-by-side");
+        Path oneByOne = out.resolve("one-by-one");
+
+        run("--out", sideBySide.toString(), "--residents", "2000", "--threads", "4");
+        run("--out", oneByOne.toString(), "--residents", "2000", "--threads", "1");
+
+        for (String file : List.of("111007.jsonl", "112011.jsonl", "114651.jsonl")) {
+            assertThat(Files.readAllBytes(sideBySide.resolve("initial-load").resolve(file)))
+                    .isEqualTo(Files.readAllBytes(oneByOne.resolve("initial-load").resolve(file)));
+        }
+    }
+
+    @Test
     void refusesABatchSizeTheInterfaceDoesNotAllow() {
         assertThat(run("--out", out.toString(), "--residents", "10", "--batch-size", "1001")).isNotZero();
     }
