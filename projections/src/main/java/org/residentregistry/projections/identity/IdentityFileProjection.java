@@ -7,7 +7,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -73,10 +75,13 @@ public class IdentityFileProjection {
             bindRow(ps, e);
             ps.setString(COLUMN_COUNT + 1, e.effect().name());
         });
-        List<IdentityEvent> currentChanges = events.stream()
+        // Only the last change per resident: one multi-row upsert may not touch a row twice.
+        Map<String, IdentityEvent> currentChanges = new LinkedHashMap<>();
+        events.stream()
                 .filter(e -> e.effect() == NotificationOutcome.Effect.CURRENT_CHANGED)
-                .toList();
-        jdbc.batchUpdate(UPSERT_CURRENT, currentChanges, currentChanges.size(), IdentityFileProjection::bindRow);
+                .forEach(e -> currentChanges.put(e.residentCode().value(), e));
+        jdbc.batchUpdate(UPSERT_CURRENT, List.copyOf(currentChanges.values()), currentChanges.size(),
+                IdentityFileProjection::bindRow);
     }
 
     private static void bindRow(PreparedStatement ps, IdentityEvent e) throws SQLException {

@@ -11,11 +11,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventSourcingRepository;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -68,7 +69,7 @@ public class AxonConfiguration {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
+    PrefetchingJdbcEventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Configuration configuration, ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager, JdbcTemplate jdbc,
                                           TransactionTemplate transactions,
@@ -101,7 +102,17 @@ public class AxonConfiguration {
                 // Axon's gap timeout no longer decides whether an event is skipped (see GapSafeJdbcEventStorageEngine).
                 .gapTimeout((int) gapTimeout.toMillis())
                 .schema(schema);
-        return new GapSafeJdbcEventStorageEngine(builder, jdbc, transactions, GLOBAL_INDEX_SEQUENCE);
+        return new PrefetchingJdbcEventStorageEngine(builder, jdbc, transactions, GLOBAL_INDEX_SEQUENCE);
+    }
+
+    /** The event store (and event bus) of the registry: Axon's embedded one, see {@link UnitOfWorkAwareEventStore}. */
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    EmbeddedEventStore eventStore(PrefetchingJdbcEventStorageEngine storageEngine, Configuration configuration) {
+        return new UnitOfWorkAwareEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
     }
 
     @Bean

@@ -16,9 +16,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class IdentityFileConfiguration {
 
     @Bean
+    JdbcNotificationLedger notificationLedger(JdbcTemplate jdbc) {
+        return new JdbcNotificationLedger(jdbc);
+    }
+
+    @Bean
+    JdbcIndividualNumberHolders individualNumberHolders(JdbcTemplate jdbc) {
+        return new JdbcIndividualNumberHolders(jdbc);
+    }
+
+    @Bean
     IdentityNotificationHandler identityNotificationHandler(EventSourcingRepository<ResidentIdentity> repository,
-                                                            JdbcTemplate jdbc) {
-        return new IdentityNotificationHandler(repository, new JdbcNotificationLedger(jdbc), new JdbcIndividualNumberHolders(jdbc));
+                                                            JdbcNotificationLedger ledger,
+                                                            JdbcIndividualNumberHolders holders) {
+        return new IdentityNotificationHandler(repository, ledger, holders);
     }
 
     @Bean

@@ -1,14 +1,41 @@
 package org.residentregistry.api.identity;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.residentregistry.core.codes.IndividualNumber;
 import org.residentregistry.core.codes.ResidentCode;
 import org.residentregistry.core.identity.IndividualNumberHolders;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The holders in individual_number_holder, whose primary key keeps a number to one resident code in the database. */
+/**
+ * The holders in individual_number_holder, whose primary key keeps a number to one resident code in the
+ * database. Within a batch the numbers are read in one query ({@link #prefetch}) and the changes written at
+ * commit: a release deletes only the row of the holder it replaces, and a new holder is a plain insert, so a
+ * number claimed meanwhile by another transaction fails the insert, the batch is retried, and the retry sees
+ * the holder and rejects the notification.
+ */
 class JdbcIndividualNumberHolders implements IndividualNumberHolders {
+
+    private static final String SCOPE = JdbcIndividualNumberHolders.class.getName();
+
+    /** For each number touched: the holder in the database when first read, and the holder now. */
+    private static final class Holding {
+        final ResidentCode stored;
+        ResidentCode current;
+
+        Holding(ResidentCode stored) {
+            this.stored = stored;
+            this.current = stored;
+        }
+    }
 
     private final JdbcTemplate jdbc;
 
@@ -16,20 +43,59 @@ class JdbcIndividualNumberHolders implements IndividualNumberHolders {
         this.jdbc = jdbc;
     }
 
+    void prefetch(Collection<IndividualNumber> numbers) {
+        Map<String, Holding> scope = scope();
+        Map<String, ResidentCode> stored = new HashMap<>();
+        jdbc.query("SELECT individual_number, resident_code FROM individual_number_holder WHERE individual_number = ANY (?)",
+                rs -> {
+                    stored.put(rs.getString(1), ResidentCode.of(rs.getString(2)));
+                },
+                (Object) numbers.stream().map(IndividualNumber::value).toArray(String[]::new));
+        numbers.forEach(n -> scope.putIfAbsent(n.value(), new Holding(stored.get(n.value()))));
+    }
+
     @Override
     public Optional<ResidentCode> holderOf(IndividualNumber number) {
-        return jdbc.queryForList("SELECT resident_code FROM individual_number_holder WHERE individual_number = ?",
-                String.class, number.value()).stream().findFirst().map(ResidentCode::of);
+        return Optional.ofNullable(holding(number).current);
     }
 
     @Override
     public void assign(IndividualNumber number, ResidentCode holder, IndividualNumber released) {
         if (released != null) {
-            jdbc.update("DELETE FROM individual_number_holder WHERE individual_number = ?", released.value());
+            holding(released).current = null;
         }
-        // A plain insert: a number claimed meanwhile by another transaction fails here with a duplicate key,
-        // the batch is retried, and the retry sees the holder and rejects the notification.
-        jdbc.update("INSERT INTO individual_number_holder (individual_number, resident_code) VALUES (?, ?)",
-                number.value(), holder.value());
+        holding(number).current = holder;
+    }
+
+    private Holding holding(IndividualNumber number) {
+        return scope().computeIfAbsent(number.value(), n -> new Holding(jdbc.queryForList(
+                "SELECT resident_code FROM individual_number_holder WHERE individual_number = ?", String.class, n)
+                .stream().findFirst().map(ResidentCode::of).orElse(null)));
+    }
+
+    private Map<String, Holding> scope() {
+        return UnitOfWorkScope.of(SCOPE, HashMap::new, this::flush);
+    }
+
+    private void flush(Map<String, Holding> scope) {
+        List<Object[]> releases = new ArrayList<>();
+        List<Object[]> claims = new ArrayList<>();
+        scope.forEach((number, holding) -> {
+            if (Objects.equals(holding.stored, holding.current)) {
+                return;
+            }
+            if (holding.stored != null) {
+                releases.add(new Object[] {number, holding.stored.value()});
+            }
+            if (holding.current != null) {
+                claims.add(new Object[] {number, holding.current.value()});
+            }
+        });
+        int[] released = jdbc.batchUpdate("DELETE FROM individual_number_holder WHERE individual_number = ? AND resident_code = ?",
+                releases);
+        if (Arrays.stream(released).anyMatch(rows -> rows == 0)) {
+            throw new OptimisticLockingFailureException("An individual number changed holder meanwhile");
+        }
+        jdbc.batchUpdate("INSERT INTO individual_number_holder (individual_number, resident_code) VALUES (?, ?)", claims);
     }
 }

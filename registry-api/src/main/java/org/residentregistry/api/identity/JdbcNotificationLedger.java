@@ -2,8 +2,14 @@ package org.residentregistry.api.identity;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.residentregistry.core.codes.MunicipalityCode;
 import org.residentregistry.core.codes.ResidentCode;
 import org.residentregistry.core.identity.NotificationKey;
 import org.residentregistry.core.identity.NotificationLedger;
@@ -12,9 +18,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The ledger in identity_notification, whose primary key (municipality, update sequence) makes a second
- * application of one key fail in the database, whichever node tries it.
+ * application of one key fail in the database, whichever node tries it. Within a batch the keys are read
+ * in one query ({@link #prefetch}) and the new entries written in one JDBC batch at commit; a key applied
+ * meanwhile by another transaction fails that write, and the batch is retried.
  */
 class JdbcNotificationLedger implements NotificationLedger {
+
+    private static final String SCOPE = JdbcNotificationLedger.class.getName();
+
+    private record Applied(NotificationKey key, String digest, ResidentCode residentCode, NotificationOutcome outcome,
+                           Instant receivedAt) {
+    }
+
+    private record Scope(Map<NotificationKey, Optional<Entry>> known, List<Applied> applied) {
+    }
 
     private final JdbcTemplate jdbc;
 
@@ -22,12 +39,31 @@ class JdbcNotificationLedger implements NotificationLedger {
         this.jdbc = jdbc;
     }
 
+    /** Reads every key of the batch at once; later lookups of these keys in this unit of work need no query. */
+    void prefetch(Collection<NotificationKey> keys) {
+        Scope scope = scope();
+        keys.forEach(key -> scope.known().put(key, Optional.empty()));
+        jdbc.query("SELECT municipality_code, update_sequence, content_digest, effect, version FROM identity_notification"
+                        + " WHERE (municipality_code, update_sequence) IN"
+                        + " (SELECT * FROM unnest(?::char(6)[], ?::bigint[]))",
+                rs -> {
+                    NotificationKey key = new NotificationKey(
+                            MunicipalityCode.of(rs.getString(1)), rs.getLong(2));
+                    scope.known().put(key, Optional.of(entry(rs.getString(3), rs.getString(4), rs.getInt(5))));
+                },
+                keys.stream().map(k -> k.municipalityCode().value()).toArray(String[]::new),
+                keys.stream().map(NotificationKey::updateSequence).toArray(Long[]::new));
+    }
+
     @Override
     public Optional<Entry> find(NotificationKey key) {
+        Optional<Entry> known = scope().known().get(key);
+        if (known != null) {
+            return known;
+        }
         return jdbc.query("SELECT content_digest, effect, version FROM identity_notification"
                                 + " WHERE municipality_code = ? AND update_sequence = ?",
-                        (rs, row) -> new Entry(rs.getString(1), NotificationOutcome.applied(
-                                NotificationOutcome.Effect.valueOf(rs.getString(2)), rs.getInt(3))),
+                        (rs, row) -> entry(rs.getString(1), rs.getString(2), rs.getInt(3)),
                         key.municipalityCode().value(), key.updateSequence())
                 .stream().findFirst();
     }
@@ -35,10 +71,31 @@ class JdbcNotificationLedger implements NotificationLedger {
     @Override
     public void record(NotificationKey key, String contentDigest, ResidentCode residentCode, NotificationOutcome outcome,
                        Instant receivedAt) {
-        jdbc.update("INSERT INTO identity_notification (municipality_code, update_sequence, content_digest, resident_code,"
-                        + " effect, version, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                key.municipalityCode().value(), key.updateSequence(), contentDigest, residentCode.value(),
-                outcome.effect().name(), outcome.version(), Timestamp.from(receivedAt));
+        Scope scope = scope();
+        scope.known().put(key, Optional.of(new Entry(contentDigest, outcome)));
+        scope.applied().add(new Applied(key, contentDigest, residentCode, outcome, receivedAt));
     }
 
+    private Scope scope() {
+        return UnitOfWorkScope.of(SCOPE, () -> new Scope(new HashMap<>(), new ArrayList<>()), this::flush);
+    }
+
+    private void flush(Scope scope) {
+        List<Applied> applied = scope.applied();
+        jdbc.batchUpdate("INSERT INTO identity_notification (municipality_code, update_sequence, content_digest,"
+                        + " resident_code, effect, version, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                applied, applied.size(), (ps, a) -> {
+                    ps.setString(1, a.key().municipalityCode().value());
+                    ps.setLong(2, a.key().updateSequence());
+                    ps.setString(3, a.digest());
+                    ps.setString(4, a.residentCode().value());
+                    ps.setString(5, a.outcome().effect().name());
+                    ps.setInt(6, a.outcome().version());
+                    ps.setTimestamp(7, Timestamp.from(a.receivedAt()));
+                });
+    }
+
+    private static Entry entry(String digest, String effect, int version) {
+        return new Entry(digest, NotificationOutcome.applied(NotificationOutcome.Effect.valueOf(effect), version));
+    }
 }
