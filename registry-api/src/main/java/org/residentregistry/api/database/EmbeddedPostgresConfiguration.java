@@ -1,12 +1,10 @@
 package org.residentregistry.api.database;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,30 +20,22 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
 public class EmbeddedPostgresConfiguration {
 
+    /** Closed by the context after the pool, which depends on it; this also happens on SIGTERM. */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${registry.data-dir:./data}") Path dataDir) {
-        try {
-            Path pgData = dataDir.toAbsolutePath().resolve("postgres");
-            Files.createDirectories(pgData);
-            return EmbeddedPostgres.builder()
-                    .setDataDirectory(pgData)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
-        }
+    EmbeddedPostgresServer embeddedPostgres(@Value("${registry.data-dir}") Path dataDir,
+                                            @Value("${registry.embedded-postgres.port}") int port,
+                                            @Value("${registry.embedded-postgres.startup-timeout}") Duration startupTimeout)
+            throws IOException {
+        return EmbeddedPostgresServer.start(dataDir, port, startupTimeout);
     }
 
     /** Pool settings come from {@code spring.datasource.hikari.*}, as for an external server. */
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+    HikariDataSource dataSource(EmbeddedPostgresServer postgres) {
         return DataSourceBuilder.create()
                 .type(HikariDataSource.class)
-                .url(postgres.getJdbcUrl("postgres", "postgres"))
-                .username("postgres")
+                .url(postgres.jdbcUrl())
                 .build();
     }
 }
