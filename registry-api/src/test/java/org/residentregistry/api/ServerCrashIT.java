@@ -8,13 +8,22 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.residentregistry.api.support.Notifications;
 import org.residentregistry.api.support.Postmaster;
+import org.residentregistry.api.support.RegistryClient;
+import org.residentregistry.api.support.RegistryClient.Operator;
 import org.residentregistry.api.support.RegistryServerProcess;
 
-/** The packaged server, killed with SIGKILL, starts again on the same data directory. */
+/**
+ * The packaged server, killed with SIGKILL right after acknowledging notifications, starts again on the same
+ * data directory with every acknowledged notification applied, and answers their resends as duplicates.
+ */
 class ServerCrashIT {
 
     private static final Duration FIRST_START = Duration.ofSeconds(90);
@@ -24,9 +33,18 @@ class ServerCrashIT {
 
     @Test
     void startsAgainAfterAKillOnTheSameDataDirectoryAndStopsPostgresOnSigterm() throws Exception {
-        try (RegistryServerProcess server = RegistryServerProcess.start(dataDir)) {
+        try (RegistryServerProcess server = RegistryServerProcess.start(dataDir,
+                "--registry.bootstrap-admin-token=" + RegistryClient.BOOTSTRAP_TOKEN)) {
             server.awaitHealthy(FIRST_START);
             Postmaster orphan = server.postmaster().orElseThrow();
+            RegistryClient registry = new RegistryClient(server.uri("/"));
+            String kawaguchi = registry.municipalServer(Notifications.KAWAGUCHI);
+            Operator operator = registry.operator(false, "IDENTITY");
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                batch.add(Notifications.moveIn(Notifications.KAWAGUCHI));
+            }
+            assertThat(statuses(RegistryClient.expect(registry.notify(kawaguchi, batch), 200))).containsOnly("APPLIED");
 
             server.kill();
             assertThat(orphan.isAlive()).as("the postmaster outlives a killed registry").isTrue();
@@ -37,11 +55,22 @@ class ServerCrashIT {
             assertThat(orphan.exitsWithin(Duration.ofSeconds(10))).as("the orphaned postmaster was stopped").isTrue();
             assertThat(postmaster.pid()).isNotEqualTo(orphan.pid());
             assertThat(appliedMigrations(postmaster)).isPositive();
+            for (Map<String, Object> item : List.of(batch.get(0), batch.get(199))) {
+                RegistryClient.expect(registry.get(operator.token(), "/api/v1/identity/residents/" + item.get("residentCode")
+                        + "?affair=" + operator.affair()), 200);
+            }
+            assertThat(statuses(RegistryClient.expect(registry.notify(kawaguchi, batch), 200))).containsOnly("DUPLICATE");
 
             server.stop(Duration.ofSeconds(30));
             assertThat(postmaster.exitsWithin(Duration.ofSeconds(10))).as("PostgreSQL stops with the registry").isTrue();
             assertThat(server.postmaster()).isEmpty();
         }
+    }
+
+    private static List<String> statuses(RegistryClient.Response response) {
+        List<String> statuses = new ArrayList<>();
+        response.body().get("results").forEach(result -> statuses.add(result.get("status").asText()));
+        return statuses;
     }
 
     private static int appliedMigrations(Postmaster postmaster) throws Exception {

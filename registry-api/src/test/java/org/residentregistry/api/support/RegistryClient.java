@@ -28,7 +28,11 @@ public class RegistryClient {
     private final String base;
 
     public RegistryClient(int port) {
-        this.base = "http://localhost:" + port;
+        this(URI.create("http://localhost:" + port));
+    }
+
+    public RegistryClient(URI base) {
+        this.base = base.toString().replaceAll("/$", "");
     }
 
     public record Response(int status, JsonNode body, java.net.http.HttpHeaders headers) {
