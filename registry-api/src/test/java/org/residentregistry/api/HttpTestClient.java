@@ -23,7 +23,11 @@ public final class HttpTestClient {
     private final String base;
 
     public HttpTestClient(int port) {
-        this.base = "http://localhost:" + port;
+        this(URI.create("http://localhost:" + port));
+    }
+
+    public HttpTestClient(URI base) {
+        this.base = base.toString().replaceAll("/$", "");
     }
 
     public record Reply(int status, HttpHeaders headers, String body) {
@@ -38,6 +42,18 @@ public final class HttpTestClient {
 
         public String contentType() {
             return headers.firstValue("Content-Type").orElse("");
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        /** This reply, after checking its status. */
+        public Reply expect(int expected) {
+            if (status != expected) {
+                throw new AssertionError("expected HTTP " + expected + " but got " + status + ": " + body);
+            }
+            return this;
         }
     }
 
@@ -66,6 +82,15 @@ public final class HttpTestClient {
     public HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+    }
+
+    /** Posts {@code body} written as JSON. */
+    public Reply postJson(String path, String token, Object body) {
+        try {
+            return post(path, token, JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A JSON string literal. */

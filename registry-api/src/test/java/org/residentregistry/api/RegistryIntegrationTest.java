@@ -1,9 +1,6 @@
 package org.residentregistry.api;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.residentregistry.api.support.RegistryClient;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -12,7 +9,7 @@ import org.springframework.test.context.TestPropertySource;
  * own residents, accounts and affairs rather than expecting an empty database.
  * <p>
  * The bootstrap administrator authenticates with {@link #BOOTSTRAP_ADMIN_TOKEN}; tests create the
- * accounts they need through {@code /api/v1/admin} with it ({@link RegistryClient} does it for them).
+ * accounts they need through {@code /api/v1/admin} with it.
  */
 @SpringBootTest(classes = RegistryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {
@@ -21,14 +18,4 @@ import org.springframework.test.context.TestPropertySource;
 public abstract class RegistryIntegrationTest {
 
     public static final String BOOTSTRAP_ADMIN_TOKEN = "bootstrap-admin-token-for-tests-0123456789";
-
-    @LocalServerPort
-    protected int port;
-
-    protected RegistryClient registry;
-
-    @BeforeEach
-    void connectRegistryClient() {
-        registry = new RegistryClient(port);
-    }
 }

@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.residentregistry.api.HttpTestClient.Reply;
+import org.residentregistry.api.admin.AdministrationFixture;
+import org.residentregistry.api.admin.AdministrationFixture.Operator;
 import org.residentregistry.api.support.Notifications;
 import org.residentregistry.api.support.Postmaster;
-import org.residentregistry.api.support.RegistryClient;
-import org.residentregistry.api.support.RegistryClient.Operator;
 import org.residentregistry.api.support.RegistryServerProcess;
 
 /**
@@ -34,17 +35,18 @@ class ServerCrashIT {
     @Test
     void startsAgainAfterAKillOnTheSameDataDirectoryAndStopsPostgresOnSigterm() throws Exception {
         try (RegistryServerProcess server = RegistryServerProcess.start(dataDir,
-                "--registry.bootstrap-admin-token=" + RegistryClient.BOOTSTRAP_TOKEN)) {
+                "--registry.bootstrap-admin-token=" + RegistryIntegrationTest.BOOTSTRAP_ADMIN_TOKEN)) {
             server.awaitHealthy(FIRST_START);
             Postmaster orphan = server.postmaster().orElseThrow();
-            RegistryClient registry = new RegistryClient(server.uri("/"));
-            String kawaguchi = registry.municipalServer(Notifications.KAWAGUCHI);
-            Operator operator = registry.operator(false, "IDENTITY");
+            HttpTestClient http = new HttpTestClient(server.uri("/"));
+            AdministrationFixture administration = new AdministrationFixture(http, RegistryIntegrationTest.BOOTSTRAP_ADMIN_TOKEN);
+            String kawaguchi = administration.municipalServer(Notifications.KAWAGUCHI);
+            Operator operator = administration.operator(false, "IDENTITY");
             List<Map<String, Object>> batch = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 batch.add(Notifications.moveIn(Notifications.KAWAGUCHI));
             }
-            assertThat(statuses(RegistryClient.expect(registry.notify(kawaguchi, batch), 200))).containsOnly("APPLIED");
+            assertThat(statuses(Notifications.send(http, kawaguchi, batch).expect(200))).containsOnly("APPLIED");
 
             server.kill();
             assertThat(orphan.isAlive()).as("the postmaster outlives a killed registry").isTrue();
@@ -56,10 +58,10 @@ class ServerCrashIT {
             assertThat(postmaster.pid()).isNotEqualTo(orphan.pid());
             assertThat(appliedMigrations(postmaster)).isPositive();
             for (Map<String, Object> item : List.of(batch.get(0), batch.get(199))) {
-                RegistryClient.expect(registry.get(operator.token(), "/api/v1/identity/residents/" + item.get("residentCode")
-                        + "?affair=" + operator.affair()), 200);
+                http.get("/api/v1/identity/residents/" + item.get("residentCode")
+                        + "?affair=" + operator.affair(), operator.token()).expect(200);
             }
-            assertThat(statuses(RegistryClient.expect(registry.notify(kawaguchi, batch), 200))).containsOnly("DUPLICATE");
+            assertThat(statuses(Notifications.send(http, kawaguchi, batch).expect(200))).containsOnly("DUPLICATE");
 
             server.stop(Duration.ofSeconds(30));
             assertThat(postmaster.exitsWithin(Duration.ofSeconds(10))).as("PostgreSQL stops with the registry").isTrue();
@@ -67,9 +69,9 @@ class ServerCrashIT {
         }
     }
 
-    private static List<String> statuses(RegistryClient.Response response) {
+    private static List<String> statuses(Reply response) {
         List<String> statuses = new ArrayList<>();
-        response.body().get("results").forEach(result -> statuses.add(result.get("status").asText()));
+        response.json().get("results").forEach(result -> statuses.add(result.get("status").asText()));
         return statuses;
     }
 

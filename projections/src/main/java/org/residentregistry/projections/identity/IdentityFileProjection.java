@@ -14,7 +14,6 @@ import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.residentregistry.core.identity.IdentityEvent;
 import org.residentregistry.core.identity.IdentityNotification;
 import org.residentregistry.core.identity.IdentityRecord;
@@ -22,6 +21,7 @@ import org.residentregistry.core.identity.NotificationOutcome;
 import org.residentregistry.core.identity.PersonName;
 import org.residentregistry.core.identity.ResidentCodeChanged;
 import org.residentregistry.core.identity.ResidentCodeSuperseded;
+import org.residentregistry.projections.PendingWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -62,12 +62,7 @@ public class IdentityFileProjection {
 
     /** The events of the current batch, flushed once when the batch's unit of work prepares to commit. */
     private List<IdentityEvent> pending() {
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        return unitOfWork.getOrComputeResource(PENDING, key -> {
-            List<IdentityEvent> events = new ArrayList<>();
-            unitOfWork.onPrepareCommit(u -> flush(events));
-            return events;
-        });
+        return PendingWrites.in(CurrentUnitOfWork.get(), PENDING, ArrayList::new, this::flush);
     }
 
     private void flush(List<IdentityEvent> events) {

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.residentregistry.core.identity.IdentityEvent;
 import org.residentregistry.core.identity.ResidentCodeSuperseded;
+import org.residentregistry.projections.PendingWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -43,12 +43,7 @@ public class UpdateStatisticsProjection {
     }
 
     private List<IdentityEvent> pending() {
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        return unitOfWork.getOrComputeResource(PENDING, key -> {
-            List<IdentityEvent> events = new ArrayList<>();
-            unitOfWork.onPrepareCommit(u -> flush(events));
-            return events;
-        });
+        return PendingWrites.in(CurrentUnitOfWork.get(), PENDING, ArrayList::new, this::flush);
     }
 
     private record DayKey(String municipality, String reason, LocalDate day) {

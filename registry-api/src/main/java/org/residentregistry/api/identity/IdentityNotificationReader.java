@@ -12,6 +12,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.residentregistry.api.input.JsonInput;
 import org.residentregistry.api.input.Kana;
+import org.residentregistry.api.problem.FieldErrors;
 import org.residentregistry.core.codes.IndividualNumber;
 import org.residentregistry.core.codes.MunicipalityCode;
 import org.residentregistry.core.codes.ResidentCode;
@@ -57,15 +58,15 @@ public class IdentityNotificationReader {
     public List<IdentityNotification> read(JsonNode body) {
         JsonInput in = new JsonInput();
         if (body == null || !body.isObject()) {
-            in.reject("", "TYPE", "the body must be a JSON object with a notifications array");
+            in.reject("", FieldErrors.WRONG_TYPE, "the body must be a JSON object with a notifications array");
             in.throwIfInvalid();
         }
         in.rejectUnknownFields(body, "", ENVELOPE);
         JsonNode items = body.get("notifications");
         if (items == null || !items.isArray()) {
-            in.reject("notifications", "REQUIRED", "must be an array of notifications");
+            in.reject("notifications", FieldErrors.REQUIRED, "must be an array of notifications");
         } else if (items.isEmpty() || items.size() > MAX_BATCH) {
-            in.reject("notifications", "SIZE", "must hold 1 to " + MAX_BATCH + " notifications");
+            in.reject("notifications", FieldErrors.INVALID_VALUE, "must hold 1 to " + MAX_BATCH + " notifications");
         }
         in.throwIfInvalid();
         List<IdentityNotification> notifications = new ArrayList<>(items.size());
@@ -78,13 +79,13 @@ public class IdentityNotificationReader {
 
     private IdentityNotification item(JsonInput in, JsonNode node, String path) {
         if (!node.isObject()) {
-            in.reject(path, "TYPE", "must be an object");
+            in.reject(path, FieldErrors.WRONG_TYPE, "must be an object");
             return null;
         }
         in.rejectUnknownFields(node, path, ITEM);
         MunicipalityCode municipality = in.value(node, "municipalityCode", path + ".municipalityCode", true, MunicipalityCode::of);
         if (municipality != null && !prefecture.contains(municipality)) {
-            in.reject(path + ".municipalityCode", "UNKNOWN_MUNICIPALITY", "is not a municipality of " + prefecture.name());
+            in.reject(path + ".municipalityCode", FieldErrors.OUTSIDE_PREFECTURE, "is not a municipality of " + prefecture.name());
         }
         Long sequence = in.integer(node, "updateSequence", path + ".updateSequence", 1, Long.MAX_VALUE);
         ResidentCode residentCode = in.value(node, "residentCode", path + ".residentCode", true, ResidentCode::of);
@@ -98,7 +99,7 @@ public class IdentityNotificationReader {
         PersonName formerSurname = name(in, node, "formerSurname", path, false);
         LocalDate birthDate = in.date(node, "birthDate", path + ".birthDate", true);
         if (birthDate != null && birthDate.isAfter(LocalDate.now(clock.withZone(JAPAN)))) {
-            in.reject(path + ".birthDate", "IN_FUTURE", "must not be in the future");
+            in.reject(path + ".birthDate", FieldErrors.INVALID_VALUE, "must not be in the future");
         }
         Sex sex = in.value(node, "sex", path + ".sex", true, Sex::ofCode);
         Address address = address(in, node, path);
@@ -118,12 +119,12 @@ public class IdentityNotificationReader {
         String field = path + ".previousResidentCode";
         boolean codeChange = reason == ChangeReason.RESIDENT_CODE_CHANGE;
         if (!codeChange && JsonInput.isPresent(node, "previousResidentCode")) {
-            in.reject(field, "NOT_ALLOWED", "is only sent with the change reason RESIDENT_CODE_CHANGE");
+            in.reject(field, FieldErrors.NOT_ALLOWED, "is only sent with the change reason RESIDENT_CODE_CHANGE");
             return null;
         }
         ResidentCode previous = in.value(node, "previousResidentCode", field, codeChange, ResidentCode::of);
         if (previous != null && Objects.equals(previous, residentCode)) {
-            in.reject(field, "SAME_CODE", "must differ from residentCode");
+            in.reject(field, FieldErrors.INVALID_VALUE, "must differ from residentCode");
         }
         return previous;
     }
@@ -137,7 +138,7 @@ public class IdentityNotificationReader {
         String kanji = in.text(node, "kanji", path + ".kanji", true, MAX_NAME);
         String kana = in.text(node, "kana", path + ".kana", true, MAX_NAME);
         if (kana != null && !Kana.isKanaText(kana)) {
-            in.reject(path + ".kana", "NOT_KANA", "must be katakana or hiragana");
+            in.reject(path + ".kana", FieldErrors.FORMAT, "must be katakana or hiragana");
         }
         Long gaijiCount = in.integer(node, "gaijiCount", path + ".gaijiCount", 0, MAX_NAME);
         Long gaijiChangeSeq = in.integer(node, "gaijiChangeSeq", path + ".gaijiChangeSeq", 0, Integer.MAX_VALUE);
@@ -156,7 +157,7 @@ public class IdentityNotificationReader {
         String text = in.text(node, "text", path + ".text", true, MAX_ADDRESS);
         String oazaCode = in.text(node, "oazaCode", path + ".oazaCode", true, 12);
         if (oazaCode != null && !oazaCode.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            in.reject(path + ".oazaCode", "FORMAT", "must be ASCII digits");
+            in.reject(path + ".oazaCode", FieldErrors.FORMAT, "must be ASCII digits");
         }
         Long gaijiCount = in.integer(node, "gaijiCount", path + ".gaijiCount", 0, MAX_ADDRESS);
         Long gaijiChangeSeq = in.integer(node, "gaijiChangeSeq", path + ".gaijiChangeSeq", 0, Integer.MAX_VALUE);

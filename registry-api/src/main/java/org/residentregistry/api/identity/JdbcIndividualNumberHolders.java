@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.residentregistry.core.codes.IndividualNumber;
 import org.residentregistry.core.codes.ResidentCode;
 import org.residentregistry.core.identity.IndividualNumberHolders;
+import org.residentregistry.projections.PendingWrites;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -74,7 +76,7 @@ class JdbcIndividualNumberHolders implements IndividualNumberHolders {
     }
 
     private Map<String, Holding> scope() {
-        return UnitOfWorkScope.of(SCOPE, HashMap::new, this::flush);
+        return PendingWrites.in(CurrentUnitOfWork.get().root(), SCOPE, HashMap::new, this::flush);
     }
 
     private void flush(Map<String, Holding> scope) {

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.residentregistry.core.codes.MunicipalityCode;
 import org.residentregistry.core.codes.ResidentCode;
 import org.residentregistry.core.identity.NotificationKey;
 import org.residentregistry.core.identity.NotificationLedger;
 import org.residentregistry.core.identity.NotificationOutcome;
+import org.residentregistry.projections.PendingWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -77,7 +79,7 @@ class JdbcNotificationLedger implements NotificationLedger {
     }
 
     private Scope scope() {
-        return UnitOfWorkScope.of(SCOPE, () -> new Scope(new HashMap<>(), new ArrayList<>()), this::flush);
+        return PendingWrites.in(CurrentUnitOfWork.get().root(), SCOPE, () -> new Scope(new HashMap<>(), new ArrayList<>()), this::flush);
     }
 
     private void flush(Scope scope) {

@@ -3,31 +3,25 @@ package org.residentregistry.api.input;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.residentregistry.api.problem.FieldError;
-import org.residentregistry.api.problem.InvalidInputException;
-import org.residentregistry.core.codes.InvalidValueException;
+import org.residentregistry.api.problem.FieldErrors;
 
 /**
- * Reads a JSON document field by field, collecting every error with its JSON path instead of stopping at the
- * first, so that a caller learns everything wrong with a request at once (all-or-nothing validation).
- * Messages say what rule was broken, never the value, which may be personal data.
+ * Reads a JSON document field by field, with {@link FieldErrors} collecting every error with its JSON path, so
+ * that a caller learns everything wrong with a request at once (all-or-nothing validation). For requests read
+ * as trees: the notification batches, where one bad item must not hide the errors of the others.
  */
 public class JsonInput {
 
-    private final List<FieldError> errors = new ArrayList<>();
+    private final FieldErrors errors = new FieldErrors();
 
     /** Fails with every error collected so far, if there is any. */
     public void throwIfInvalid() {
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(List.copyOf(errors));
-        }
+        errors.throwIfAny();
     }
 
     public boolean hasErrors() {
@@ -35,7 +29,7 @@ public class JsonInput {
     }
 
     public void reject(String path, String code, String message) {
-        errors.add(new FieldError(path, code, message));
+        errors.add(path, code, message);
     }
 
     /** An object at {@code path}, or null (with an error when required). Reports fields not in {@code allowed}. */
@@ -45,7 +39,7 @@ public class JsonInput {
             return null;
         }
         if (!node.isObject()) {
-            reject(path, "TYPE", "must be an object");
+            reject(path, FieldErrors.WRONG_TYPE, "must be an object");
             return null;
         }
         rejectUnknownFields(node, path, allowed);
@@ -56,7 +50,7 @@ public class JsonInput {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!allowed.contains(field)) {
-                reject(path.isEmpty() ? field : path + "." + field, "UNKNOWN_FIELD", "is not a field of this request");
+                reject(path.isEmpty() ? field : path + "." + field, FieldErrors.UNKNOWN_FIELD, "is not a field of this request");
             }
         }
     }
@@ -68,20 +62,12 @@ public class JsonInput {
             return null;
         }
         if (!node.isTextual()) {
-            reject(path, "TYPE", "must be a string");
+            reject(path, FieldErrors.WRONG_TYPE, "must be a string");
             return null;
         }
-        String value = node.textValue();
-        if (value.isBlank()) {
-            reject(path, "REQUIRED", "must not be blank");
-            return null;
-        }
-        if (value.codePointCount(0, value.length()) > maxLength) {
-            reject(path, "TOO_LONG", "must be at most " + maxLength + " characters");
-            return null;
-        }
-        if (value.codePoints().anyMatch(Character::isISOControl)) {
-            reject(path, "FORMAT", "must not contain control characters");
+        String value = errors.requireText(path, node.textValue(), maxLength);
+        if (value != null && value.codePoints().anyMatch(Character::isISOControl)) {
+            reject(path, FieldErrors.FORMAT, "must not contain control characters");
             return null;
         }
         return value;
@@ -90,28 +76,12 @@ public class JsonInput {
     /** A string turned into a value by {@code parser}, whose {@link InvalidValueException} becomes a field error. */
     public <T> T value(JsonNode parent, String name, String path, boolean required, Function<String, T> parser) {
         String raw = text(parent, name, path, required, 64);
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return parser.apply(raw);
-        } catch (InvalidValueException e) {
-            reject(path, e.code(), e.getMessage());
-            return null;
-        }
+        return raw == null ? null : errors.parse(path, raw, parser);
     }
 
     public <E extends Enum<E>> E enumValue(JsonNode parent, String name, String path, Class<E> type) {
         String raw = text(parent, name, path, true, 64);
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, raw);
-        } catch (IllegalArgumentException e) {
-            reject(path, "UNKNOWN_VALUE", "is not one of the allowed values");
-            return null;
-        }
+        return raw == null ? null : errors.requireOneOf(path, raw, type);
     }
 
     public LocalDate date(JsonNode parent, String name, String path, boolean required) {
@@ -122,7 +92,7 @@ public class JsonInput {
         try {
             return LocalDate.parse(raw);
         } catch (DateTimeParseException e) {
-            reject(path, "FORMAT", "must be a date YYYY-MM-DD");
+            reject(path, FieldErrors.FORMAT, "must be a date YYYY-MM-DD");
             return null;
         }
     }
@@ -135,7 +105,7 @@ public class JsonInput {
         try {
             return OffsetDateTime.parse(raw);
         } catch (DateTimeParseException e) {
-            reject(path, "FORMAT", "must be an ISO-8601 instant with an offset");
+            reject(path, FieldErrors.FORMAT, "must be an ISO-8601 instant with an offset");
             return null;
         }
     }
@@ -147,12 +117,12 @@ public class JsonInput {
             return null;
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            reject(path, "TYPE", "must be a whole number");
+            reject(path, FieldErrors.WRONG_TYPE, "must be a whole number");
             return null;
         }
         long value = node.longValue();
         if (value < min || value > max) {
-            reject(path, "OUT_OF_RANGE", "must be between " + min + " and " + max);
+            reject(path, FieldErrors.INVALID_VALUE, "must be between " + min + " and " + max);
             return null;
         }
         return value;
@@ -164,7 +134,7 @@ public class JsonInput {
             return null;
         }
         if (!node.isBoolean()) {
-            reject(path, "TYPE", "must be true or false");
+            reject(path, FieldErrors.WRONG_TYPE, "must be true or false");
             return null;
         }
         return node.booleanValue();
@@ -180,7 +150,7 @@ public class JsonInput {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             if (required) {
-                reject(path, "REQUIRED", "is required");
+                reject(path, FieldErrors.REQUIRED, "is required");
             }
             return null;
         }

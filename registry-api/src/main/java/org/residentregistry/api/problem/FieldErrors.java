@@ -136,6 +136,10 @@ public final class FieldErrors {
         }
     }
 
+    public boolean isEmpty() {
+        return errors.isEmpty();
+    }
+
     /** Ends the checks: throws {@link InvalidInputException} with every error found. */
     public void throwIfAny() {
         if (!errors.isEmpty()) {

@@ -2,6 +2,8 @@ package org.residentregistry.api.admin;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.residentregistry.api.HttpTestClient;
@@ -68,6 +70,35 @@ public final class AdministrationFixture {
         created(http.post("/api/v1/admin/accounts", adminToken, """
                 {"id":"%s","role":"%s","token":"%s"%s}""".formatted(id, role, token, scope)));
         return token;
+    }
+
+    /** A municipal server account for {@code municipality}; returns its token. */
+    public String municipalServer(String municipality) {
+        String token = newToken();
+        created(http.post("/api/v1/admin/accounts", adminToken, """
+                {"id":"%s","role":"MUNICIPAL_CS","municipalityCode":"%s","token":"%s"}"""
+                .formatted(newId("cs-" + municipality), municipality, token)));
+        return token;
+    }
+
+    /** A department operator whose department is authorised for a new affair covering {@code files}. */
+    public Operator operator(boolean individualNumberAllowed, String... files) {
+        String affair = newId("affair");
+        created(http.postJson("/api/v1/admin/affairs", adminToken, Map.of("code", affair, "name", "県税の賦課徴収",
+                "legalBasis", "住基法別表第五第十号", "kind", "TRANSFER", "files", List.of(files),
+                "individualNumberAllowed", individualNumberAllowed)));
+        String department = newId("dept");
+        created(http.postJson("/api/v1/admin/departments", adminToken, Map.of("id", department, "name", "総務部税務課",
+                "kind", "DEPARTMENT", "affairs", List.of(affair))));
+        String id = newId("op");
+        String token = newToken();
+        created(http.postJson("/api/v1/admin/accounts", adminToken, Map.of("id", id,
+                "role", "DEPARTMENT_OPERATOR", "departmentId", department, "token", token)));
+        return new Operator(token, affair, id, department);
+    }
+
+    /** An operator's token, the affair their department is authorised for, their id and their department. */
+    public record Operator(String token, String affair, String id, String department) {
     }
 
     private static void created(HttpTestClient.Reply reply) {

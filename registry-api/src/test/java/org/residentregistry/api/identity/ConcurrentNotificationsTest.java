@@ -15,9 +15,9 @@ import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.residentregistry.api.RegistryIntegrationTest;
-import org.residentregistry.api.support.RegistryClient;
-import org.residentregistry.api.support.RegistryClient.Response;
+import org.residentregistry.api.ApiIntegrationTest;
+import org.residentregistry.api.support.Notifications;
+import org.residentregistry.api.HttpTestClient.Reply;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -25,16 +25,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Concurrent requests for one resident: conflicts in the event store are retried, never answered as
  * failures, and every answer describes what was committed.
  */
-class ConcurrentNotificationsTest extends RegistryIntegrationTest {
+class ConcurrentNotificationsTest extends ApiIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
 
     @Test
     void concurrentBatchesForOneResidentAllSucceedAndTheHistoryMatchesTheAnswers() throws Exception {
-        String kawaguchi = registry.municipalServer(KAWAGUCHI);
+        String kawaguchi = administration.municipalServer(KAWAGUCHI);
         Map<String, Object> resident = moveIn(KAWAGUCHI);
-        RegistryClient.expect(registry.notify(kawaguchi, List.of(resident)), 200);
+        Notifications.send(http, kawaguchi, List.of(resident)).expect(200);
         List<Map<String, Object>> moves = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
             Map<String, Object> move = next(resident, KAWAGUCHI, "MOVE_WITHIN");
@@ -43,14 +43,14 @@ class ConcurrentNotificationsTest extends RegistryIntegrationTest {
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<CompletableFuture<Response>> answers = moves.stream()
-                    .map(m -> CompletableFuture.supplyAsync(() -> registry.notify(kawaguchi, List.of(m)), pool))
+            List<CompletableFuture<Reply>> answers = moves.stream()
+                    .map(m -> CompletableFuture.supplyAsync(() -> Notifications.send(http, kawaguchi, List.of(m)), pool))
                     .toList();
             List<JsonNode> results = new ArrayList<>();
-            for (CompletableFuture<Response> answer : answers) {
-                Response response = answer.get();
-                assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(200);
-                results.add(response.body().get("results").get(0));
+            for (CompletableFuture<Reply> answer : answers) {
+                Reply response = answer.get();
+                assertThat(response.status()).as(String.valueOf(response.json())).isEqualTo(200);
+                results.add(response.json().get("results").get(0));
             }
             long applied = results.stream().filter(r -> r.get("status").asText().equals("APPLIED")).count();
             assertThat(results).allSatisfy(r -> assertThat(r.get("status").asText()).isIn("APPLIED", "REJECTED"));
@@ -69,12 +69,12 @@ class ConcurrentNotificationsTest extends RegistryIntegrationTest {
 
     @Test
     void theSameNotificationSentTwiceAtOnceIsAppliedOnceAndAnsweredAsDuplicateOnce() throws Exception {
-        String kawaguchi = registry.municipalServer(KAWAGUCHI);
+        String kawaguchi = administration.municipalServer(KAWAGUCHI);
         Map<String, Object> item = moveIn(KAWAGUCHI);
-        CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> registry.notify(kawaguchi, List.of(item)));
-        CompletableFuture<Response> second = CompletableFuture.supplyAsync(() -> registry.notify(kawaguchi, List.of(item)));
+        CompletableFuture<Reply> first = CompletableFuture.supplyAsync(() -> Notifications.send(http, kawaguchi, List.of(item)));
+        CompletableFuture<Reply> second = CompletableFuture.supplyAsync(() -> Notifications.send(http, kawaguchi, List.of(item)));
         List<String> statuses = List.of(first.get(), second.get()).stream()
-                .map(r -> RegistryClient.expect(r, 200).body().get("results").get(0).get("status").asText())
+                .map(r -> r.expect(200).json().get("results").get(0).get("status").asText())
                 .sorted().toList();
         assertThat(statuses).containsExactly("APPLIED", "DUPLICATE");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",

@@ -19,12 +19,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.residentregistry.api.RegistryIntegrationTest;
-import org.residentregistry.api.support.RegistryClient;
-import org.residentregistry.api.support.RegistryClient.Operator;
+import org.residentregistry.api.ApiIntegrationTest;
+import org.residentregistry.api.support.Notifications;
+import org.residentregistry.api.admin.AdministrationFixture.Operator;
 
 /** Every rule of domain.md §2.2 and §2.3, accepted and rejected, through the HTTP interface. */
-class IdentityFileRulesTest extends RegistryIntegrationTest {
+class IdentityFileRulesTest extends ApiIntegrationTest {
 
     private String kawaguchi;
     private String saitama;
@@ -32,13 +32,13 @@ class IdentityFileRulesTest extends RegistryIntegrationTest {
 
     @BeforeEach
     void accounts() {
-        kawaguchi = registry.municipalServer(KAWAGUCHI);
-        saitama = registry.municipalServer(SAITAMA);
-        operator = registry.operator(true, "IDENTITY");
+        kawaguchi = administration.municipalServer(KAWAGUCHI);
+        saitama = administration.municipalServer(SAITAMA);
+        operator = administration.operator(true, "IDENTITY");
     }
 
     private JsonNode send(String token, Map<String, Object> item) {
-        JsonNode body = RegistryClient.expect(registry.notify(token, List.of(item)), 200).body();
+        JsonNode body = Notifications.send(http, token, List.of(item)).expect(200).json();
         return body.get("results").get(0);
     }
 
@@ -55,8 +55,7 @@ class IdentityFileRulesTest extends RegistryIntegrationTest {
     }
 
     private JsonNode record(Object residentCode) {
-        return RegistryClient.expect(registry.get(operator.token(),
-                "/api/v1/identity/residents/" + residentCode + "?affair=" + operator.affair()), 200).body();
+        return http.get("/api/v1/identity/residents/" + residentCode + "?affair=" + operator.affair(), operator.token()).expect(200).json();
     }
 
     private Map<String, Object> resident(String token, String municipality) {
@@ -160,12 +159,12 @@ class IdentityFileRulesTest extends RegistryIntegrationTest {
             String newNumber = newIndividualNumber();
             change.put("individualNumber", newNumber);
             applied(kawaguchi, change);
-            JsonNode found = RegistryClient.expect(registry.get(operator.token(), "/api/v1/identity/residents?individualNumber="
-                    + newNumber + "&affair=" + operator.affair()), 200).body();
+            JsonNode found = http.get("/api/v1/identity/residents?individualNumber="
+                    + newNumber + "&affair=" + operator.affair(), operator.token()).expect(200).json();
             assertThat(found.get("residentCode").asText()).isEqualTo(item.get("residentCode"));
             // the old number is no longer held: another resident may not be found by it
-            RegistryClient.expect(registry.get(operator.token(), "/api/v1/identity/residents?individualNumber="
-                    + item.get("individualNumber") + "&affair=" + operator.affair()), 404);
+            http.get("/api/v1/identity/residents?individualNumber="
+                    + item.get("individualNumber") + "&affair=" + operator.affair(), operator.token()).expect(404);
         }
 
         @Test
@@ -292,8 +291,8 @@ class IdentityFileRulesTest extends RegistryIntegrationTest {
             JsonNode current = record(newCode);
             assertThat(current.get("status").asText()).isEqualTo("CURRENT");
             assertThat(current.get("individualNumber").asText()).isEqualTo(item.get("individualNumber"));
-            JsonNode byNumber = RegistryClient.expect(registry.get(operator.token(), "/api/v1/identity/residents?individualNumber="
-                    + item.get("individualNumber") + "&affair=" + operator.affair()), 200).body();
+            JsonNode byNumber = http.get("/api/v1/identity/residents?individualNumber="
+                    + item.get("individualNumber") + "&affair=" + operator.affair(), operator.token()).expect(200).json();
             assertThat(byNumber.get("residentCode").asText()).isEqualTo(newCode);
             // the old code is gone: it cannot be modified, nor changed again
             rejected(kawaguchi, next(item, KAWAGUCHI, "MOVE_WITHIN"), "NOT_CURRENT");
@@ -333,7 +332,7 @@ class IdentityFileRulesTest extends RegistryIntegrationTest {
             clash.put("individualNumber", holder.get("individualNumber"));
             rejected(kawaguchi, clash, "INDIVIDUAL_NUMBER_CONFLICT");
             applied(kawaguchi, next(holder, KAWAGUCHI, "DEATH"));
-            clash.put("updateSequence", org.residentregistry.api.support.Notifications.nextSequence());
+            clash.put("updateSequence", Notifications.nextSequence());
             rejected(kawaguchi, clash, "INDIVIDUAL_NUMBER_CONFLICT");
             Map<String, Object> change = next(resident(kawaguchi, KAWAGUCHI), KAWAGUCHI, "INDIVIDUAL_NUMBER_CHANGE");
             change.put("individualNumber", holder.get("individualNumber"));
@@ -400,8 +399,8 @@ class IdentityFileRulesTest extends RegistryIntegrationTest {
             Map<String, Object> second = moveIn(KAWAGUCHI);
             Map<String, Object> secondMoves = next(second, KAWAGUCHI, "MOVE_WITHIN");
             secondMoves.put("address", address("埼玉県川口市本町七丁目１番１号"));
-            JsonNode results = RegistryClient.expect(registry.notify(kawaguchi, List.of(second, secondMoves, first)), 200)
-                    .body().get("results");
+            JsonNode results = Notifications.send(http, kawaguchi, List.of(second, secondMoves, first)).expect(200)
+                    .json().get("results");
             assertThat(results).extracting(r -> r.get("status").asText()).containsExactly("APPLIED", "APPLIED", "APPLIED");
             assertThat(results.get(1).get("version").asInt()).isEqualTo(2);
             assertThat(record(first.get("residentCode")).get("status").asText()).isEqualTo("CURRENT");

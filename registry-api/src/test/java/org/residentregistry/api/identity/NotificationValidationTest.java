@@ -13,30 +13,30 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.residentregistry.api.RegistryIntegrationTest;
-import org.residentregistry.api.support.RegistryClient;
-import org.residentregistry.api.support.RegistryClient.Operator;
-import org.residentregistry.api.support.RegistryClient.Response;
+import org.residentregistry.api.ApiIntegrationTest;
+import org.residentregistry.api.support.Notifications;
+import org.residentregistry.api.admin.AdministrationFixture.Operator;
+import org.residentregistry.api.HttpTestClient.Reply;
 
 /** domain.md §4.2: bad input gets a field-level error and changes nothing, for the whole batch. */
-class NotificationValidationTest extends RegistryIntegrationTest {
+class NotificationValidationTest extends ApiIntegrationTest {
 
     private String kawaguchi;
     private Operator operator;
 
     @BeforeEach
     void accounts() {
-        kawaguchi = registry.municipalServer(KAWAGUCHI);
-        operator = registry.operator(false, "IDENTITY");
+        kawaguchi = administration.municipalServer(KAWAGUCHI);
+        operator = administration.operator(false, "IDENTITY");
     }
 
     /** Sends a good item followed by {@code bad}; expects a 400 naming {@code field} and neither item applied. */
     private JsonNode refused(Map<String, Object> bad, String field, String code) {
         Map<String, Object> good = moveIn(KAWAGUCHI);
-        Response response = registry.notify(kawaguchi, List.of(good, bad));
-        assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(400);
+        Reply response = Notifications.send(http, kawaguchi, List.of(good, bad));
+        assertThat(response.status()).as(String.valueOf(response.json())).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        JsonNode errors = response.body().get("errors");
+        JsonNode errors = response.json().get("errors");
         assertThat(errors).anySatisfy(e -> {
             assertThat(e.get("field").asText()).isEqualTo(field);
             assertThat(e.get("code").asText()).isEqualTo(code);
@@ -46,7 +46,7 @@ class NotificationValidationTest extends RegistryIntegrationTest {
     }
 
     private void assertNotInFile(Object residentCode) {
-        assertThat(registry.get(operator.token(), "/api/v1/identity/residents/" + residentCode + "?affair=" + operator.affair())
+        assertThat(http.get("/api/v1/identity/residents/" + residentCode + "?affair=" + operator.affair(), operator.token())
                 .status()).isEqualTo(404);
     }
 
@@ -69,7 +69,7 @@ class NotificationValidationTest extends RegistryIntegrationTest {
     void aMunicipalityOutsideThePrefectureIsRefused() {
         Map<String, Object> bad = moveIn(KAWAGUCHI);
         bad.put("municipalityCode", "131016");
-        refused(bad, "notifications[1].municipalityCode", "UNKNOWN_MUNICIPALITY");
+        refused(bad, "notifications[1].municipalityCode", "OUTSIDE_PREFECTURE");
     }
 
     @Test
@@ -92,7 +92,7 @@ class NotificationValidationTest extends RegistryIntegrationTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> address = (Map<String, Object>) bad.get("address");
         address.put("text", "埼".repeat(201));
-        JsonNode errors = refused(bad, "notifications[1].name.kana", "NOT_KANA");
+        JsonNode errors = refused(bad, "notifications[1].name.kana", "FORMAT");
         assertThat(errors).extracting(e -> e.get("code").asText()).contains("TOO_LONG");
     }
 
@@ -102,7 +102,7 @@ class NotificationValidationTest extends RegistryIntegrationTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> name = (Map<String, Object>) item.get("name");
         name.put("kana", "やまだ ﾀﾛｳ");
-        assertThat(registry.notify(kawaguchi, List.of(item)).status()).isEqualTo(200);
+        assertThat(Notifications.send(http, kawaguchi, List.of(item)).status()).isEqualTo(200);
     }
 
     @Test
@@ -131,7 +131,7 @@ class NotificationValidationTest extends RegistryIntegrationTest {
     @Test
     void aPreviousResidentCodeIsOnlyForAResidentCodeChange() {
         Map<String, Object> bad = moveIn(KAWAGUCHI);
-        bad.put("previousResidentCode", org.residentregistry.api.support.Notifications.newResidentCode());
+        bad.put("previousResidentCode", Notifications.newResidentCode());
         refused(bad, "notifications[1].previousResidentCode", "NOT_ALLOWED");
         Map<String, Object> missing = moveIn(KAWAGUCHI);
         missing.put("changeReason", "RESIDENT_CODE_CHANGE");
@@ -140,29 +140,29 @@ class NotificationValidationTest extends RegistryIntegrationTest {
 
     @Test
     void batchesHoldOneToAThousandItems() {
-        Response empty = registry.notify(kawaguchi, List.of());
+        Reply empty = Notifications.send(http, kawaguchi, List.of());
         assertThat(empty.status()).isEqualTo(400);
-        assertThat(empty.body().get("errors").get(0).get("field").asText()).isEqualTo("notifications");
+        assertThat(empty.json().get("errors").get(0).get("field").asText()).isEqualTo("notifications");
         List<Map<String, Object>> tooMany = new ArrayList<>();
         for (int i = 0; i < 1001; i++) {
             tooMany.add(moveIn(KAWAGUCHI));
         }
-        assertThat(registry.notify(kawaguchi, tooMany).status()).isEqualTo(400);
+        assertThat(Notifications.send(http, kawaguchi, tooMany).status()).isEqualTo(400);
         assertNotInFile(tooMany.get(0).get("residentCode"));
     }
 
     @Test
     void malformedJsonIsABadRequestWithoutAStackTrace() {
-        Response response = registry.postRaw(kawaguchi, "/api/v1/identity/notifications", "{\"notifications\": [");
+        Reply response = http.post("/api/v1/identity/notifications", kawaguchi, "{\"notifications\": [");
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body().toString()).doesNotContain("Exception").doesNotContain("at org.");
+        assertThat(response.json().toString()).doesNotContain("Exception").doesNotContain("at org.");
     }
 
     @Test
     void anItemForAnotherMunicipalityIsForbiddenAndNothingIsApplied() {
         Map<String, Object> own = moveIn(KAWAGUCHI);
         Map<String, Object> foreign = moveIn(SAITAMA);
-        Response response = registry.notify(kawaguchi, List.of(own, foreign));
+        Reply response = Notifications.send(http, kawaguchi, List.of(own, foreign));
         assertThat(response.status()).isEqualTo(403);
         assertNotInFile(own.get("residentCode"));
     }
@@ -173,8 +173,8 @@ class NotificationValidationTest extends RegistryIntegrationTest {
         String code = (String) bad.get("residentCode");
         String broken = code.substring(0, 10) + ((code.charAt(10) - '0' + 1) % 10);
         bad.put("residentCode", broken);
-        Response response = registry.notify(kawaguchi, List.of(bad));
-        assertThat(response.body().toString()).doesNotContain(broken);
-        RegistryClient.expect(response, 400);
+        Reply response = Notifications.send(http, kawaguchi, List.of(bad));
+        assertThat(response.json().toString()).doesNotContain(broken);
+        response.expect(400);
     }
 }

@@ -14,15 +14,15 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.residentregistry.api.RegistryIntegrationTest;
-import org.residentregistry.api.support.RegistryClient;
-import org.residentregistry.api.support.RegistryClient.Operator;
-import org.residentregistry.api.support.RegistryClient.Response;
+import org.residentregistry.api.ApiIntegrationTest;
+import org.residentregistry.api.support.Notifications;
+import org.residentregistry.api.admin.AdministrationFixture.Operator;
+import org.residentregistry.api.HttpTestClient.Reply;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Queries by resident code (now and as of a past instant) and by individual number, under the provision rules. */
-class ResidentQueryTest extends RegistryIntegrationTest {
+class ResidentQueryTest extends ApiIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
@@ -32,22 +32,22 @@ class ResidentQueryTest extends RegistryIntegrationTest {
 
     @BeforeEach
     void aResident() {
-        kawaguchi = registry.municipalServer(KAWAGUCHI);
+        kawaguchi = administration.municipalServer(KAWAGUCHI);
         resident = moveIn(KAWAGUCHI);
-        RegistryClient.expect(registry.notify(kawaguchi, List.of(resident)), 200);
+        Notifications.send(http, kawaguchi, List.of(resident)).expect(200);
     }
 
-    private Response byCode(Operator operator, String query) {
-        return registry.get(operator.token(), "/api/v1/identity/residents/" + resident.get("residentCode") + query);
+    private Reply byCode(Operator operator, String query) {
+        return http.get("/api/v1/identity/residents/" + resident.get("residentCode") + query, operator.token());
     }
 
     @Test
     void theIndividualNumberIsHandedOutOnlyWhereTheAffairAllowsIt() {
-        Operator allowed = registry.operator(true, "IDENTITY");
-        Operator notAllowed = registry.operator(false, "IDENTITY");
-        JsonNode with = RegistryClient.expect(byCode(allowed, "?affair=" + allowed.affair()), 200).body();
+        Operator allowed = administration.operator(true, "IDENTITY");
+        Operator notAllowed = administration.operator(false, "IDENTITY");
+        JsonNode with = byCode(allowed, "?affair=" + allowed.affair()).expect(200).json();
         assertThat(with.get("individualNumber").asText()).isEqualTo(resident.get("individualNumber"));
-        JsonNode without = RegistryClient.expect(byCode(notAllowed, "?affair=" + notAllowed.affair()), 200).body();
+        JsonNode without = byCode(notAllowed, "?affair=" + notAllowed.affair()).expect(200).json();
         assertThat(without.has("individualNumber")).isFalse();
         assertThat(without.get("name").get("kana").asText()).isEqualTo("ヤマダ タロウ");
         assertThat(without.get("changeReason").asText()).isEqualTo("MOVE_IN");
@@ -55,8 +55,8 @@ class ResidentQueryTest extends RegistryIntegrationTest {
 
     @Test
     void everyAnswerCarriesItsProvisionLogEntryWrittenBeforeTheResponse() {
-        Operator operator = registry.operator(true, "IDENTITY");
-        Response response = RegistryClient.expect(byCode(operator, "?affair=" + operator.affair()), 200);
+        Operator operator = administration.operator(true, "IDENTITY");
+        Reply response = byCode(operator, "?affair=" + operator.affair()).expect(200);
         UUID id = UUID.fromString(response.header("X-Provision-Id"));
         Map<String, Object> entry = jdbc.queryForMap("SELECT operator_id, department_id, affair_code, legal_basis, outcome,"
                 + " query_kind, array_to_string(resident_codes, ',') AS codes, individual_number_included"
@@ -65,8 +65,8 @@ class ResidentQueryTest extends RegistryIntegrationTest {
                 .containsEntry("affair_code", operator.affair()).containsEntry("outcome", "PROVIDED")
                 .containsEntry("query_kind", "RESIDENT_CODE").containsEntry("codes", resident.get("residentCode"))
                 .containsEntry("individual_number_included", true).containsEntry("legal_basis", "住基法別表第五第十号");
-        Response missing = registry.get(operator.token(), "/api/v1/identity/residents/"
-                + org.residentregistry.api.support.Notifications.newResidentCode() + "?affair=" + operator.affair());
+        Reply missing = http.get("/api/v1/identity/residents/"
+                + Notifications.newResidentCode() + "?affair=" + operator.affair(), operator.token());
         assertThat(missing.status()).isEqualTo(404);
         assertThat(jdbc.queryForObject("SELECT cardinality(resident_codes) FROM provision_log WHERE id = ?", Integer.class,
                 UUID.fromString(missing.header("X-Provision-Id")))).isZero();
@@ -74,63 +74,63 @@ class ResidentQueryTest extends RegistryIntegrationTest {
 
     @Test
     void aQueryForAnAffairTheDepartmentLacksOrThatDoesNotCoverTheFileIsRefusedAndLogged() {
-        Operator operator = registry.operator(true, "IDENTITY");
-        Operator other = registry.operator(true, "IDENTITY");
-        Response refused = byCode(operator, "?affair=" + other.affair());
+        Operator operator = administration.operator(true, "IDENTITY");
+        Operator other = administration.operator(true, "IDENTITY");
+        Reply refused = byCode(operator, "?affair=" + other.affair());
         assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.body().get("reason").asText()).isEqualTo("AFFAIR_NOT_AUTHORISED");
-        assertThat(refused.body().has("residentCode")).isFalse();
+        assertThat(refused.json().get("reason").asText()).isEqualTo("AFFAIR_NOT_AUTHORISED");
+        assertThat(refused.json().has("residentCode")).isFalse();
         String outcome = jdbc.queryForObject("SELECT outcome || ':' || refusal_reason FROM provision_log WHERE id = ?",
                 String.class, UUID.fromString(refused.header("X-Provision-Id")));
         assertThat(outcome).isEqualTo("REFUSED:AFFAIR_NOT_AUTHORISED");
 
-        Operator overseasOnly = registry.operator(true, "OVERSEAS");
-        Response notCovered = byCode(overseasOnly, "?affair=" + overseasOnly.affair());
+        Operator overseasOnly = administration.operator(true, "OVERSEAS");
+        Reply notCovered = byCode(overseasOnly, "?affair=" + overseasOnly.affair());
         assertThat(notCovered.status()).isEqualTo(403);
-        assertThat(notCovered.body().get("reason").asText()).isEqualTo("FILE_NOT_COVERED");
+        assertThat(notCovered.json().get("reason").asText()).isEqualTo("FILE_NOT_COVERED");
         assertThat(notCovered.header("X-Provision-Id")).isNotNull();
     }
 
     @Test
     void aQueryWithoutAnAffairIsBadInput() {
-        Operator operator = registry.operator(true, "IDENTITY");
-        Response response = byCode(operator, "");
+        Operator operator = administration.operator(true, "IDENTITY");
+        Reply response = byCode(operator, "");
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body().get("errors").get(0).get("field").asText()).isEqualTo("affair");
-        assertThat(registry.get(operator.token(), "/api/v1/identity/residents/123?affair=" + operator.affair()).status())
+        assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("affair");
+        assertThat(http.get("/api/v1/identity/residents/123?affair=" + operator.affair(), operator.token()).status())
                 .isEqualTo(400);
     }
 
     @Test
     void asOfAnswersTheRecordAsTheFileHeldItThen() throws InterruptedException {
-        Operator operator = registry.operator(false, "IDENTITY");
+        Operator operator = administration.operator(false, "IDENTITY");
         Instant afterFirst = Instant.now();
         Thread.sleep(20);
         Map<String, Object> move = next(resident, KAWAGUCHI, "MOVE_WITHIN");
         move.put("address", address("埼玉県川口市新井宿１番地"));
-        RegistryClient.expect(registry.notify(kawaguchi, List.of(move)), 200);
+        Notifications.send(http, kawaguchi, List.of(move)).expect(200);
         Instant afterSecond = Instant.now();
 
-        JsonNode then = RegistryClient.expect(byCode(operator, "?affair=" + operator.affair() + "&asOf=" + afterFirst), 200).body();
+        JsonNode then = byCode(operator, "?affair=" + operator.affair() + "&asOf=" + afterFirst).expect(200).json();
         assertThat(then.get("version").asInt()).isEqualTo(1);
         assertThat(then.get("address").get("text").asText()).isEqualTo("埼玉県川口市本町一丁目１番１号");
-        JsonNode now = RegistryClient.expect(byCode(operator, "?affair=" + operator.affair() + "&asOf=" + afterSecond), 200).body();
+        JsonNode now = byCode(operator, "?affair=" + operator.affair() + "&asOf=" + afterSecond).expect(200).json();
         assertThat(now.get("version").asInt()).isEqualTo(2);
         assertThat(byCode(operator, "?affair=" + operator.affair() + "&asOf=2000-01-01").status()).isEqualTo(404);
-        JsonNode today = RegistryClient.expect(byCode(operator, "?affair=" + operator.affair() + "&asOf="
-                + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"))), 200).body();
+        JsonNode today = byCode(operator, "?affair=" + operator.affair() + "&asOf="
+                + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"))).expect(200).json();
         assertThat(today.get("version").asInt()).isEqualTo(2);
         assertThat(byCode(operator, "?affair=" + operator.affair() + "&asOf=yesterday").status()).isEqualTo(400);
     }
 
     @Test
     void aQueryByIndividualNumberFindsTheResidentAndAnUnknownNumberIsNotFound() {
-        Operator operator = registry.operator(true, "IDENTITY");
-        JsonNode found = RegistryClient.expect(registry.get(operator.token(), "/api/v1/identity/residents?individualNumber="
-                + resident.get("individualNumber") + "&affair=" + operator.affair()), 200).body();
+        Operator operator = administration.operator(true, "IDENTITY");
+        JsonNode found = http.get("/api/v1/identity/residents?individualNumber="
+                + resident.get("individualNumber") + "&affair=" + operator.affair(), operator.token()).expect(200).json();
         assertThat(found.get("residentCode").asText()).isEqualTo(resident.get("residentCode"));
-        Response unknown = registry.get(operator.token(), "/api/v1/identity/residents?individualNumber="
-                + org.residentregistry.api.support.Notifications.newIndividualNumber() + "&affair=" + operator.affair());
+        Reply unknown = http.get("/api/v1/identity/residents?individualNumber="
+                + Notifications.newIndividualNumber() + "&affair=" + operator.affair(), operator.token());
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.header("X-Provision-Id")).isNotNull();
     }

@@ -4,10 +4,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.residentregistry.api.HttpTestClient;
+import org.residentregistry.api.HttpTestClient.Reply;
 import org.residentregistry.core.codes.IndividualNumber;
 import org.residentregistry.core.codes.ResidentCode;
 
@@ -26,6 +29,11 @@ public final class Notifications {
     private static final AtomicLong CODES = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000_000_000L, 8_000_000_000L));
 
     private Notifications() {
+    }
+
+    /** Posts a batch as a municipal server does: {@code {"notifications": [...]}}. */
+    public static Reply send(HttpTestClient http, String token, List<Map<String, Object>> items) {
+        return http.postJson("/api/v1/identity/notifications", token, Map.of("notifications", items));
     }
 
     public static String newResidentCode() {
