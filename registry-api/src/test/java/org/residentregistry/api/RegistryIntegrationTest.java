@@ -1,5 +1,6 @@
 package org.residentregistry.api;
 
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.TestPropertySource;
 
@@ -11,6 +12,7 @@ import org.springframework.test.context.TestPropertySource;
  * The bootstrap administrator authenticates with {@link #BOOTSTRAP_ADMIN_TOKEN}; tests create the
  * accounts they need through {@code /api/v1/admin} with it.
  */
+@AutoConfigureObservability // metrics are part of what the server offers; Spring's tests leave them out by default
 @SpringBootTest(classes = RegistryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {
         "registry.data-dir=target/test-data/${random.uuid}",
