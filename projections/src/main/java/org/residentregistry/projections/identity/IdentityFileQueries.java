@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import org.residentregistry.core.codes.IndividualNumber;
@@ -52,11 +51,6 @@ public class IdentityFileQueries {
         return jdbc.query(SELECT + " FROM identity_current WHERE resident_code ="
                         + " (SELECT resident_code FROM individual_number_holder WHERE individual_number = ?)",
                 VIEW, number.value()).stream().findFirst();
-    }
-
-    /** Every version held for the resident code, oldest first. */
-    public List<ResidentRecordView> versions(ResidentCode code) {
-        return jdbc.query(SELECT + " FROM identity_version WHERE resident_code = ? ORDER BY version", VIEW, code.value());
     }
 
     private static ResidentRecordView view(ResultSet rs, int row) throws SQLException {

@@ -1,5 +1,7 @@
 package org.residentregistry.projections.statistics;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -14,10 +16,16 @@ public class UpdateStatisticsQueries {
         this.jdbc = jdbc;
     }
 
-    /** Total applied updates counted so far. */
-    public long totalApplied() {
-        Long total = jdbc.queryForObject("SELECT COALESCE(SUM(applied), 0) FROM identity_update_statistics", Long.class);
-        return total == null ? 0 : total;
+    /** Applied updates by municipality, change reason and day (in Japan), for the days from {@code from} to {@code to}. */
+    public List<UpdateCount> updates(LocalDate from, LocalDate to) {
+        return jdbc.query("SELECT municipality_code, change_reason, day, applied FROM identity_update_statistics"
+                        + " WHERE day BETWEEN ? AND ? ORDER BY day, municipality_code, change_reason",
+                (rs, row) -> new UpdateCount(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                        rs.getLong(4)), from, to);
+    }
+
+    /** The number of updates of one change reason applied for one municipality on one day. No personal data. */
+    public record UpdateCount(String municipalityCode, String changeReason, LocalDate day, long applied) {
     }
 
     /**

@@ -3,10 +3,13 @@ package org.residentregistry.api.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.residentregistry.api.support.Notifications.KAWAGUCHI;
 import static org.residentregistry.api.support.Notifications.moveIn;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,27 @@ class OperationsTest extends ApiIntegrationTest {
         assertThat(metrics).doesNotContain((String) applied.get("residentCode"))
                 .doesNotContain((String) applied.get("individualNumber"));
         assertThat(http.get("/actuator/prometheus", kawaguchi).status()).isEqualTo(403);
+    }
+
+    @Test
+    void administratorsReadUpdateCountsByMunicipalityReasonAndDay() {
+        String kawaguchi = administration.municipalServer(KAWAGUCHI);
+        String admin = administration.account(Role.ADMINISTRATOR);
+        long before = kawaguchiMoveIns(admin);
+        Notifications.send(http, kawaguchi, List.of(moveIn(KAWAGUCHI), moveIn(KAWAGUCHI))).expect(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> kawaguchiMoveIns(admin) == before + 2);
+        assertThat(http.get("/api/v1/admin/statistics/updates?from=2026-02-01&to=2025-01-01", admin).status()).isEqualTo(400);
+    }
+
+    private long kawaguchiMoveIns(String adminToken) {
+        JsonNode updates = http.get("/api/v1/admin/statistics/updates", adminToken).expect(200).json().get("updates");
+        long count = 0;
+        for (JsonNode row : updates) {
+            if (row.get("municipalityCode").asText().equals(KAWAGUCHI) && row.get("changeReason").asText().equals("MOVE_IN")) {
+                count += row.get("applied").asLong();
+            }
+        }
+        return count;
     }
 
     @Test
