@@ -5,9 +5,6 @@ import java.time.Duration;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -24,6 +21,7 @@ import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.residentregistry.core.identity.ResidentIdentity;
+import org.residentregistry.projections.EventStoreJson;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -41,14 +39,8 @@ public class AxonConfiguration {
 
     static final String GLOBAL_INDEX_SEQUENCE = "domain_event_entry_global_index_seq";
 
-    /**
-     * Stored events and tokens are read back for decades: they get a mapper no web setting can reach, so a
-     * change to how the API writes JSON never changes how the store does.
-     */
-    private static final ObjectMapper STORE_MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
+    /** The store's own mapping, shared with the replay tools (see {@link EventStoreJson}). */
+    private static final ObjectMapper STORE_MAPPER = EventStoreJson.mapper();
 
     @Bean
     @Primary
