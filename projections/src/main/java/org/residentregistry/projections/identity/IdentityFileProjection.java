@@ -41,18 +41,29 @@ public class IdentityFileProjection {
             + "address_gaiji_count, address_gaiji_change_seq, individual_number, gaiji_flag";
     private static final int COLUMN_COUNT = COLUMNS.split(",").length;
 
-    private static final String INSERT_VERSION = "INSERT INTO identity_version (" + COLUMNS + ", effect) VALUES ("
-            + "?,".repeat(COLUMN_COUNT) + "?)";
-    private static final String UPSERT_CURRENT = "INSERT INTO identity_current (" + COLUMNS + ") VALUES ("
-            + "?,".repeat(COLUMN_COUNT - 1) + "?) ON CONFLICT (resident_code) DO UPDATE SET "
-            + String.join(", ", Arrays.stream(COLUMNS.split(",\\s*")).skip(1).map(c -> c + " = EXCLUDED." + c).toList());
-
-    private static final String PENDING = IdentityFileProjection.class.getName() + ".pending";
+    /** The views through which the server reads and writes the active generation of the tables. */
+    public static final String CURRENT = "identity_current";
+    public static final String VERSIONS = "identity_version";
 
     private final JdbcTemplate jdbc;
+    private final String pending;
+    private final String insertVersion;
+    private final String upsertCurrent;
 
+    /** The live projection, writing through the views. */
     public IdentityFileProjection(JdbcTemplate jdbc) {
+        this(jdbc, CURRENT, VERSIONS);
+    }
+
+    /** A projection writing into the given tables: a rebuild fills a new generation this way. */
+    public IdentityFileProjection(JdbcTemplate jdbc, String currentTable, String versionTable) {
         this.jdbc = jdbc;
+        this.pending = IdentityFileProjection.class.getName() + ".pending." + currentTable;
+        this.insertVersion = "INSERT INTO " + versionTable + " (" + COLUMNS + ", effect) VALUES ("
+                + "?,".repeat(COLUMN_COUNT) + "?)";
+        this.upsertCurrent = "INSERT INTO " + currentTable + " (" + COLUMNS + ") VALUES ("
+                + "?,".repeat(COLUMN_COUNT - 1) + "?) ON CONFLICT (resident_code) DO UPDATE SET "
+                + String.join(", ", Arrays.stream(COLUMNS.split(",\\s*")).skip(1).map(c -> c + " = EXCLUDED." + c).toList());
     }
 
     @EventHandler
@@ -62,11 +73,11 @@ public class IdentityFileProjection {
 
     /** The events of the current batch, flushed once when the batch's unit of work prepares to commit. */
     private List<IdentityEvent> pending() {
-        return PendingWrites.in(CurrentUnitOfWork.get(), PENDING, ArrayList::new, this::flush);
+        return PendingWrites.in(CurrentUnitOfWork.get(), pending, ArrayList::new, this::flush);
     }
 
     private void flush(List<IdentityEvent> events) {
-        jdbc.batchUpdate(INSERT_VERSION, events, events.size(), (ps, e) -> {
+        jdbc.batchUpdate(insertVersion, events, events.size(), (ps, e) -> {
             bindRow(ps, e);
             ps.setString(COLUMN_COUNT + 1, e.effect().name());
         });
@@ -75,7 +86,7 @@ public class IdentityFileProjection {
         events.stream()
                 .filter(e -> e.effect() == NotificationOutcome.Effect.CURRENT_CHANGED)
                 .forEach(e -> currentChanges.put(e.residentCode().value(), e));
-        jdbc.batchUpdate(UPSERT_CURRENT, List.copyOf(currentChanges.values()), currentChanges.size(),
+        jdbc.batchUpdate(upsertCurrent, List.copyOf(currentChanges.values()), currentChanges.size(),
                 IdentityFileProjection::bindRow);
     }
 

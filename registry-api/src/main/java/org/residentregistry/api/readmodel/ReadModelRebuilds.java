@@ -1,0 +1,317 @@
+package org.residentregistry.api.readmodel;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rebuilds a read model from the event store while the registry keeps serving and ingesting.
+ *
+ * <ol>
+ * <li>A new generation of the model's tables is created, and a pooled streaming processor of its own replays
+ * the whole event store into them, while queries and the live projection keep using the active generation
+ * through the views.</li>
+ * <li>Once it has caught up, the switch runs in one transaction: it takes EXCLUSIVE locks on the views, so
+ * writers (ingest) wait while readers go on; waits until the new generation holds every committed event (no
+ * transaction that wrote through the views is still open, so nothing more can commit); stops the processor;
+ * repoints the views. From the commit on, every node reads and writes the new generation, and the waiting
+ * writers continue into it. A switch that cannot finish within its time limit rolls back and is tried again.</li>
+ * <li>The old generation's tables and the processor's tokens are dropped.</li>
+ * </ol>
+ * A rebuild survives a restart: the node resumes it from the processor's tokens.
+ */
+@Service
+public class ReadModelRebuilds {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelRebuilds.class);
+    private static final Duration SWITCH_LIMIT = Duration.ofSeconds(10);
+    /** How close to the head a rebuild must be before the switch, which holds writers back, is tried. */
+    private static final long SWITCH_LAG = 2_000;
+
+    /** A rebuild whose processor runs on this node. */
+    private record Running(UUID id, RebuildableReadModel model, int generation, PooledStreamingEventProcessor processor,
+                           long startNanos) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final EventStore eventStore;
+    private final TokenStore tokenStore;
+    private final TransactionManager axonTransactions;
+    private final Serializer tokenSerializer;
+    private final Clock clock;
+    private final Map<UUID, Running> running = new ConcurrentHashMap<>();
+
+    ReadModelRebuilds(JdbcTemplate jdbc, TransactionTemplate transactions, EventStore eventStore, TokenStore tokenStore,
+                      TransactionManager axonTransactions, Serializer tokenSerializer, Clock clock, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.eventStore = eventStore;
+        this.tokenStore = tokenStore;
+        this.axonTransactions = axonTransactions;
+        this.tokenSerializer = tokenSerializer;
+        this.clock = clock;
+        Gauge.builder("registry.read_model.rebuild.position", this, r -> r.runningPosition().orElse(Double.NaN))
+                .description("Global index up to which the rebuild running on this node has read the event store")
+                .register(meters);
+        Gauge.builder("registry.read_model.rebuild.lag", this,
+                        r -> r.runningPosition().stream().map(position -> r.head() - position).findFirst().orElse(Double.NaN))
+                .description("Events the rebuild running on this node still has to read").register(meters);
+    }
+
+    /** Starts a rebuild of {@code model}; at most one runs per model, across nodes. */
+    public RebuildStatus start(RebuildableReadModel model, String requestedBy) {
+        UUID id = UUID.randomUUID();
+        int generation;
+        try {
+            generation = transactions.execute(status -> {
+                int active = jdbc.queryForObject("SELECT generation FROM read_model WHERE name = ? FOR UPDATE",
+                        Integer.class, model.modelName());
+                Integer highest = jdbc.queryForObject("SELECT max(generation) FROM read_model_rebuild WHERE read_model = ?",
+                        Integer.class, model.modelName());
+                int next = Math.max(active, highest == null ? 0 : highest) + 1;
+                jdbc.update("INSERT INTO read_model_rebuild (id, read_model, generation, state, requested_by, started_at)"
+                        + " VALUES (?, ?, ?, 'RUNNING', ?, ?)", id, model.modelName(), next, requestedBy,
+                        Timestamp.from(clock.instant()));
+                for (String view : model.views()) {
+                    String table = RebuildableReadModel.table(view, next);
+                    jdbc.execute("DROP TABLE IF EXISTS " + table);
+                    jdbc.execute("CREATE TABLE " + table + " (LIKE " + RebuildableReadModel.table(view, active)
+                            + " INCLUDING ALL)");
+                }
+                return next;
+            });
+        } catch (DuplicateKeyException e) {
+            throw new RebuildAlreadyRunningException();
+        }
+        launch(id, model, generation);
+        return status(id).orElseThrow();
+    }
+
+    public Optional<RebuildStatus> status(UUID id) {
+        Running run = running.get(id);
+        Long head = run == null ? null : head();
+        Long position = run == null ? null : position(run.processor()).stream().boxed().findFirst().orElse(null);
+        return jdbc.query("SELECT id, read_model, generation, state, requested_by, started_at, switched_at, finished_at"
+                        + " FROM read_model_rebuild WHERE id = ?",
+                (rs, row) -> new RebuildStatus(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)),
+                        position, head, run == null || position == null ? null
+                        : position / Math.max(1e-3, (System.nanoTime() - run.startNanos()) / 1e9)),
+                id).stream().findFirst();
+    }
+
+    /** The active generation of each rebuildable read model. */
+    public Map<String, Integer> generations() {
+        return jdbc.query("SELECT name, generation FROM read_model ORDER BY name",
+                        (rs, row) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** Resumes the rebuilds that were running when the registry stopped. */
+    @EventListener(ApplicationReadyEvent.class)
+    void resume() {
+        record Interrupted(UUID id, String model, int generation) {
+        }
+        jdbc.query("SELECT id, read_model, generation FROM read_model_rebuild WHERE state = 'RUNNING'",
+                        (rs, row) -> new Interrupted(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3)))
+                .forEach(rebuild -> RebuildableReadModel.named(rebuild.model())
+                        .ifPresent(model -> launch(rebuild.id(), model, rebuild.generation())));
+    }
+
+    /** Switches every rebuild that has caught up; stops the processors of rebuilds another node finished. */
+    @Scheduled(fixedDelayString = "${registry.read-model.rebuild.check-interval:PT0.5S}")
+    void advance() {
+        for (Running run : List.copyOf(running.values())) {
+            String state = jdbc.queryForObject("SELECT state FROM read_model_rebuild WHERE id = ?", String.class, run.id());
+            if (!"RUNNING".equals(state)) {
+                stop(run);
+            } else if (position(run.processor()).orElse(-1) >= head() - SWITCH_LAG) {
+                trySwitch(run);
+            }
+        }
+    }
+
+    private void launch(UUID id, RebuildableReadModel model, int generation) {
+        String name = "rebuild-" + model.modelName() + "-g" + generation;
+        PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
+                .name(name)
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                        .eventHandlers(model.projectionInto(jdbc, generation)).build())
+                .messageSource(eventStore)
+                .tokenStore(tokenStore)
+                .transactionManager(axonTransactions)
+                .coordinatorExecutor(Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory(name + "-coordinator-")))
+                .workerExecutor(Executors.newScheduledThreadPool(2, new CustomizableThreadFactory(name + "-worker-")))
+                .initialSegmentCount(2)
+                .batchSize(1000)
+                .tokenClaimInterval(500)
+                .initialToken(StreamableMessageSource::createTailToken)
+                .build();
+        running.put(id, new Running(id, model, generation, processor, System.nanoTime()));
+        processor.start();
+    }
+
+    private void trySwitch(Running run) {
+        int previous;
+        try {
+            previous = transactions.execute(status -> switchOver(run));
+        } catch (RuntimeException e) {
+            // Another try at the next check: the rebuild goes on meanwhile.
+            log.warn("Switching read model {} to generation {} did not complete: {}", run.model().modelName(),
+                    run.generation(), e.getMessage());
+            if (!run.processor().isRunning()) {
+                launch(run.id(), run.model(), run.generation());
+            }
+            return;
+        }
+        running.remove(run.id());
+        dropPrevious(run, previous);
+    }
+
+    /** Answers the generation that was active before the switch. */
+    private int switchOver(Running run) {
+        jdbc.execute("SET LOCAL lock_timeout = '2s'");
+        String state = jdbc.queryForObject("SELECT state FROM read_model_rebuild WHERE id = ? FOR UPDATE", String.class, run.id());
+        if (!"RUNNING".equals(state)) {
+            throw new IllegalStateException("The rebuild is no longer running");
+        }
+        jdbc.execute("LOCK TABLE " + String.join(", ", run.model().views()) + " IN EXCLUSIVE MODE");
+        // Only the tokens the processor committed say what the new tables hold: its in-memory status can run
+        // ahead (other segments' events advance it), and stopping it drops what it had queued. With writers held
+        // back nothing new commits, so once the committed tokens cover the head, stopping it loses nothing.
+        String processor = run.processor().getName();
+        long deadline = System.nanoTime() + SWITCH_LIMIT.toNanos();
+        while (!covers(committedTokens(processor))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The rebuild did not catch up within the switch limit");
+            }
+            pause();
+        }
+        run.processor().shutDown();
+        int previous = jdbc.queryForObject("SELECT generation FROM read_model WHERE name = ?", Integer.class,
+                run.model().modelName());
+        for (String view : run.model().views()) {
+            jdbc.execute("CREATE OR REPLACE VIEW " + view + " AS SELECT * FROM " + RebuildableReadModel.table(view, run.generation()));
+        }
+        jdbc.update("UPDATE read_model SET generation = ? WHERE name = ?", run.generation(), run.model().modelName());
+        jdbc.update("UPDATE read_model_rebuild SET switched_at = ? WHERE id = ?", Timestamp.from(clock.instant()), run.id());
+        return previous;
+    }
+
+    /** The processor's tokens as committed, read without claiming them (the processor keeps running). */
+    private List<TrackingToken> committedTokens(String processorName) {
+        return jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+                (rs, row) -> rs.getBytes(1) == null ? null : tokenSerializer.deserialize(
+                        new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, rs.getString(2), null)),
+                processorName);
+    }
+
+    /**
+     * Whether tokens, one per segment, cover every event committed so far: each is at the head, and none of the
+     * positions it still waits for holds a committed event (those belong to transactions still open).
+     */
+    private boolean covers(List<TrackingToken> segments) {
+        if (segments.isEmpty()) {
+            return false;
+        }
+        long head = head();
+        for (TrackingToken segment : segments) {
+            GapAwareTrackingToken token = segment instanceof GapAwareTrackingToken t ? t : null;
+            if ((token == null ? -1 : token.getIndex()) < head) {
+                return false;
+            }
+            if (token != null && !token.getGaps().isEmpty() && Boolean.TRUE.equals(jdbc.queryForObject(
+                    "SELECT EXISTS (SELECT 1 FROM domain_event_entry WHERE global_index = ANY (?))", Boolean.class,
+                    (Object) token.getGaps().toArray(Long[]::new)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void dropPrevious(Running run, int previous) {
+        transactions.executeWithoutResult(status -> {
+            for (String view : run.model().views()) {
+                jdbc.execute("DROP TABLE IF EXISTS " + RebuildableReadModel.table(view, previous));
+            }
+            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", run.processor().getName());
+            jdbc.update("UPDATE read_model_rebuild SET state = 'COMPLETED', finished_at = ? WHERE id = ?",
+                    Timestamp.from(clock.instant()), run.id());
+        });
+    }
+
+    private void stop(Running run) {
+        run.processor().shutDown();
+        running.remove(run.id());
+    }
+
+    /** The highest committed global index, or -1 for an empty store. */
+    private long head() {
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        return head == null ? -1 : head;
+    }
+
+    private static OptionalLong position(PooledStreamingEventProcessor processor) {
+        return processor.processingStatus().values().stream()
+                .map(EventTrackerStatus::getCurrentPosition)
+                .filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong)
+                .min();
+    }
+
+    private OptionalDouble runningPosition() {
+        return running.values().stream().findFirst()
+                .map(run -> position(run.processor()))
+                .filter(OptionalLong::isPresent)
+                .map(position -> OptionalDouble.of(position.getAsLong()))
+                .orElse(OptionalDouble.empty());
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while switching a read model", e);
+        }
+    }
+}
