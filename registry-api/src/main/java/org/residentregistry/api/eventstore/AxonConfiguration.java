@@ -91,6 +91,8 @@ public class AxonConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .dataType(byte[].class)
+                // Streaming processors and rebuilds read the store in batches of this size (Axon's default: 100).
+                .batchSize(1000)
                 // Axon's gap timeout no longer decides whether an event is skipped (see GapSafeJdbcEventStorageEngine).
                 .gapTimeout((int) gapTimeout.toMillis())
                 .schema(schema);

@@ -46,8 +46,13 @@ public class GapSafeJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
-        settled = settledPositions.settledUpTo();
-        return super.fetchTrackedEvents(withoutLostGaps((GapAwareTrackingToken) lastToken), batchSize);
+        GapAwareTrackingToken token = (GapAwareTrackingToken) lastToken;
+        if (token == null || !token.getGaps().isEmpty()) {
+            // Only a first token or one with gaps needs to know what is settled. A stale answer is safe: it is
+            // never higher than the truth, so it can only keep a gap longer.
+            settled = settledPositions.settledUpTo();
+        }
+        return super.fetchTrackedEvents(withoutLostGaps(token), batchSize);
     }
 
     /** The token without the gaps that are settled and hold no event: those will never be filled. */

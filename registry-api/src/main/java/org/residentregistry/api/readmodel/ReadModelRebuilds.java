@@ -180,6 +180,9 @@ public class ReadModelRebuilds {
                 .initialSegmentCount(2)
                 .batchSize(1000)
                 .tokenClaimInterval(500)
+                // A segment with nothing more to handle stores its position only when it extends its claim; the
+                // switch waits for those stored positions, so they are kept fresh.
+                .claimExtensionThreshold(200)
                 .initialToken(StreamableMessageSource::createTailToken)
                 .build();
         running.put(id, new Running(id, model, generation, processor, System.nanoTime()));
