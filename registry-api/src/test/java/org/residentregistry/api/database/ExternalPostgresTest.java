@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.residentregistry.api.RegistryApplication;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,23 +41,26 @@ class ExternalPostgresTest {
         properties.add("registry.data-dir", REGISTRY_DIR::toString);
     }
 
-    private static ConfigurableApplicationContext registry;
+    /**
+     * Stops the external server with the registry's context, after its processors have stopped: stopped any
+     * earlier, they would lose their database mid-poll.
+     */
+    @TestConfiguration
+    static class ExternalServerLifetime {
 
-    /** The registry first, then the server it runs on: the other way round, its processors would lose their database. */
-    @AfterAll
-    static void stopExternal() throws IOException {
-        registry.close();
-        external.close();
+        @Bean
+        DisposableBean stopExternalServer() {
+            return external::close;
+        }
     }
 
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    ConfigurableApplicationContext context;
+    ApplicationContext context;
 
     @Test
     void theSchemaIsCreatedOnTheExternalServerAndNothingEmbeddedStarts() {
-        registry = context;
         assertThat(jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history WHERE success", Integer.class)).isPositive();
         assertThat(jdbc.queryForObject("SELECT to_regclass('domain_event_entry') IS NOT NULL", Boolean.class)).isTrue();
         assertThat(context.getBeansOfType(EmbeddedPostgresServer.class)).isEmpty();
