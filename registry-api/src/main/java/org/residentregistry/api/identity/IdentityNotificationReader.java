@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class IdentityNotificationReader {
 
-    public static final int MAX_BATCH = 1000;
+    static final int MAX_BATCH = 1000;
 
     private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
     private static final Set<String> ENVELOPE = Set.of("notifications");

@@ -9,11 +9,8 @@ import org.springframework.web.ErrorResponseException;
 /** A query refused under the provision rules (domain.md §3.1), already in the provision log as {@code provisionId}. */
 public class ProvisionRefusedException extends ErrorResponseException {
 
-    private final UUID provisionId;
-
     public ProvisionRefusedException(UUID provisionId, String reason, String detail) {
         super(HttpStatus.FORBIDDEN, problem(reason, detail), null);
-        this.provisionId = provisionId;
         getHeaders().add(ProvisionLog.HEADER, provisionId.toString());
     }
 
@@ -22,9 +19,5 @@ public class ProvisionRefusedException extends ErrorResponseException {
         problem.setTitle("Provision refused");
         problem.setProperty("reason", reason);
         return problem;
-    }
-
-    public UUID provisionId() {
-        return provisionId;
     }
 }
