@@ -53,12 +53,14 @@ public class IdentitySearchQueries {
             throw new IllegalArgumentException("a four-field search needs criteria strong enough to find a person");
         }
         Statement statement = statement(criteria, limit);
-        long[] total = {0};
-        List<Found> found = jdbc.query(statement.sql(), (rs, row) -> {
-            total[0] = rs.getLong("total");
-            return new Found(IdentityFileQueries.VIEW.mapRow(rs, row), Match.values()[rs.getInt("match_rank")]);
-        }, statement.parameters().toArray());
-        return new Result(total[0], found);
+        List<Row> rows = jdbc.query(statement.sql(), (rs, row) -> new Row(rs.getLong("total"),
+                        new Found(IdentityFileQueries.VIEW.mapRow(rs, row), Match.values()[rs.getInt("match_rank")])),
+                statement.parameters().toArray());
+        return new Result(rows.isEmpty() ? 0 : rows.get(0).total(), rows.stream().map(Row::found).toList());
+    }
+
+    /** A row of the search's answer: every row carries the number of residents found in all. */
+    private record Row(long total, Found found) {
     }
 
     /** The statement {@link #search} runs: public so that its plans can be checked. */

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.residentregistry.api.input.JsonInput;
-import org.residentregistry.api.input.Kana;
 import org.residentregistry.api.problem.FieldErrors;
 import org.residentregistry.core.codes.MunicipalityCode;
 import org.residentregistry.core.identity.Sex;
@@ -112,11 +111,8 @@ class FourFieldSearchReader {
         if (node == null) {
             return null;
         }
-        String kana = in.text(node, "kana", "name.kana", false, MAX_NAME);
-        if (kana != null && !Kana.isKanaText(kana)) {
-            in.reject("name.kana", FieldErrors.FORMAT, "must be katakana or hiragana");
-            kana = null;
-        } else if (kana != null && KanaSearchKey.ofName(kana).isEmpty()) {
+        String kana = in.kana(node, "kana", "name.kana", false, MAX_NAME);
+        if (kana != null && KanaSearchKey.ofName(kana).isEmpty()) {
             in.reject("name.kana", FieldErrors.INVALID_VALUE, "holds nothing to search by once spaces and long-vowel marks are dropped");
             kana = null;
         }
