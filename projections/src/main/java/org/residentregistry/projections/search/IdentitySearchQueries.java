@@ -131,7 +131,7 @@ public class IdentitySearchQueries {
     }
 
     /** A LIKE pattern for what begins with {@code text}: its own {@code %}, {@code _} and {@code \} match themselves. */
-    static String likePrefix(String text) {
+    private static String likePrefix(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 

@@ -76,7 +76,8 @@ class FourFieldSearchReader {
         Sex sex = in.value(body, "sex", "sex", false, Sex::ofCode);
         AddressCriterion address = address(in, body);
         boolean includeRemoved = optionalFlag(in, body, "includeRemoved");
-        Long limit = JsonInput.isPresent(body, "limit") ? in.integer(body, "limit", "limit", 1, MAX_LIMIT) : Long.valueOf(DEFAULT_LIMIT);
+        Long limit = JsonInput.isPresent(body, "limit")
+                ? in.integer(body, "limit", "limit", 1, MAX_LIMIT) : Long.valueOf(DEFAULT_LIMIT);
         in.throwIfInvalid();
         FourFieldCriteria criteria = new FourFieldCriteria(name, birthDate, sex, address, includeRemoved);
         if (!criteria.strongEnough()) {
@@ -113,12 +114,14 @@ class FourFieldSearchReader {
         }
         String kana = in.kana(node, "kana", "name.kana", false, MAX_NAME);
         if (kana != null && KanaSearchKey.ofName(kana).isEmpty()) {
-            in.reject("name.kana", FieldErrors.INVALID_VALUE, "holds nothing to search by once spaces and long-vowel marks are dropped");
+            in.reject("name.kana", FieldErrors.INVALID_VALUE,
+                    "holds nothing to search by once spaces and long-vowel marks are dropped");
             kana = null;
         }
         String kanji = in.text(node, "kanji", "name.kanji", false, MAX_NAME);
         if (kanji != null && KanjiSearchKey.of(kanji).isEmpty()) {
-            in.reject("name.kanji", FieldErrors.INVALID_VALUE, "holds nothing to search by once spaces and variation selectors are dropped");
+            in.reject("name.kanji", FieldErrors.INVALID_VALUE,
+                    "holds nothing to search by once spaces and variation selectors are dropped");
             kanji = null;
         }
         if (!JsonInput.isPresent(node, "kana") && !JsonInput.isPresent(node, "kanji")) {
@@ -137,9 +140,11 @@ class FourFieldSearchReader {
             in.reject("address.text", FieldErrors.INVALID_VALUE, "names no place within " + prefecture.name());
             text = null;
         }
-        MunicipalityCode municipality = in.value(node, "municipalityCode", "address.municipalityCode", false, MunicipalityCode::of);
+        MunicipalityCode municipality = in.value(node, "municipalityCode", "address.municipalityCode", false,
+                MunicipalityCode::of);
         if (municipality != null && !prefecture.contains(municipality)) {
-            in.reject("address.municipalityCode", FieldErrors.OUTSIDE_PREFECTURE, "is not a municipality of " + prefecture.name());
+            in.reject("address.municipalityCode", FieldErrors.OUTSIDE_PREFECTURE,
+                    "is not a municipality of " + prefecture.name());
         }
         if (!JsonInput.isPresent(node, "text") && !JsonInput.isPresent(node, "municipalityCode")) {
             in.reject("address", FieldErrors.REQUIRED, "needs text, municipalityCode or both");

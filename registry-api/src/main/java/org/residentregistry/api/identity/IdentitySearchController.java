@@ -48,7 +48,8 @@ class IdentitySearchController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SearchResults> search(@RequestBody JsonNode body,
                                          @RequestParam(required = false) String affair,
-                                         @RequestHeader(name = ResidentQueryController.TERMINAL_HEADER, required = false) String terminal,
+                                         @RequestHeader(name = ResidentQueryController.TERMINAL_HEADER, required = false)
+                                         String terminal,
                                          @AuthenticationPrincipal RegistryAccount operator) {
         SearchRequest search = reader.read(body, affair);
         ProvisionRequest request = new ProvisionRequest(operator, terminal, search.affair(), RegistryFile.IDENTITY,
