@@ -111,6 +111,12 @@ class IdentitySearchTest extends ApiIntegrationTest {
         return matches;
     }
 
+    /** A search with these criteria finds exactly these residents, in any order. */
+    private void assertFinds(Map<String, Object> criteria, List<Map<String, Object>> residents) {
+        assertThat(found(search(criteria))).as(criteria.toString())
+                .containsExactlyInAnyOrderElementsOf(residents.stream().map(IdentitySearchTest::code).toList());
+    }
+
     private static String code(Map<String, Object> resident) {
         return (String) resident.get("residentCode");
     }
@@ -218,14 +224,12 @@ class IdentitySearchTest extends ApiIntegrationTest {
         Map<String, Object> kawada = person("川田 " + given[1], "カワダ " + given[0], born);
         applied(kawaguchi, List.of(yamada, yamamoto, kawada));
         String day = born.toString();
-        assertThat(found(search(criteria("name", Map.of("kana", "ヤマ"), "namePrefix", true, "birthDate", day))))
-                .containsExactlyInAnyOrder(code(yamada), code(yamamoto));
+        assertFinds(criteria("name", Map.of("kana", "ヤマ"), "namePrefix", true, "birthDate", day), List.of(yamada, yamamoto));
         assertThat(matches(search(criteria("name", Map.of("kana", "ヤマダ"), "namePrefix", true, "birthDate", day))))
                 .containsExactly(Map.entry(code(yamada), "PREFIX"));
         assertThat(matches(search(criteria("name", Map.of("kana", "ヤマダ " + given[0]), "namePrefix", true, "birthDate", day))))
                 .containsExactly(Map.entry(code(yamada), "EXACT"));
-        assertThat(found(search(criteria("name", Map.of("kanji", "山"), "namePrefix", true, "birthDate", day))))
-                .containsExactlyInAnyOrder(code(yamada), code(yamamoto));
+        assertFinds(criteria("name", Map.of("kanji", "山"), "namePrefix", true, "birthDate", day), List.of(yamada, yamamoto));
         assertThat(search(criteria("name", Map.of("kana", "ヤマダ"), "birthDate", day)).get("total").asLong()).isZero();
     }
 
@@ -368,9 +372,8 @@ class IdentitySearchTest extends ApiIntegrationTest {
         expected.put("川口市本町10", List.of(tenth));
         expected.put("川口市", List.of(home, tenth, house10));
         expected.put("本町1-1-1", List.of());
-        expected.forEach((text, people) -> assertThat(found(search(criteria("birthDate", born.toString(),
-                "address", Map.of("text", text))))).as(text)
-                .containsExactlyInAnyOrderElementsOf(people.stream().map(IdentitySearchTest::code).toList()));
+        expected.forEach((text, people) -> assertFinds(criteria("birthDate", born.toString(), "address",
+                Map.of("text", text)), people));
     }
 
     @Test
@@ -387,9 +390,8 @@ class IdentitySearchTest extends ApiIntegrationTest {
         expected.put("_", List.of());
         expected.put("山_", List.of(underscore));
         expected.put("\\", List.of());
-        expected.forEach((kanji, people) -> assertThat(found(search(criteria("name", Map.of("kanji", kanji),
-                "namePrefix", true, "birthDate", day)))).as(kanji)
-                .containsExactlyInAnyOrderElementsOf(people.stream().map(IdentitySearchTest::code).toList()));
+        expected.forEach((kanji, people) -> assertFinds(criteria("name", Map.of("kanji", kanji), "namePrefix", true,
+                "birthDate", day), people));
         for (String text : List.of("%", "_", "川口市%", "川口市本_")) {
             assertThat(search(criteria("birthDate", day, "address", Map.of("text", text))).get("total").asLong())
                     .as(text).isZero();
