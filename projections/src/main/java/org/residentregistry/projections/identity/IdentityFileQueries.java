@@ -20,13 +20,17 @@ import org.springframework.jdbc.core.RowMapper;
 /** Reads the identity file's read models: the current record, a past version, the versions held. */
 public class IdentityFileQueries {
 
-    private static final String SELECT = "SELECT resident_code, status, municipality_code, name_kanji, name_kana, "
+    /** The columns of identity_current (or identity_version) that {@link #VIEW} reads. */
+    public static final String VIEW_COLUMNS = "resident_code, status, municipality_code, name_kanji, name_kana, "
             + "name_gaiji_count, name_gaiji_change_seq, former_surname_kanji, former_surname_kana, "
             + "former_surname_gaiji_count, former_surname_gaiji_change_seq, birth_date, sex, address_text, "
             + "address_oaza_code, address_gaiji_count, address_gaiji_change_seq, individual_number, change_reason, "
             + "change_date, version";
 
-    private static final RowMapper<ResidentRecordView> VIEW = IdentityFileQueries::view;
+    /** A row of {@link #VIEW_COLUMNS} as queries hand it out, for any query that reads the identity file's records. */
+    public static final RowMapper<ResidentRecordView> VIEW = IdentityFileQueries::view;
+
+    private static final String SELECT = "SELECT " + VIEW_COLUMNS;
 
     private final JdbcTemplate jdbc;
 

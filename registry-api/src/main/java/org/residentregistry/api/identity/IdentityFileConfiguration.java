@@ -3,8 +3,12 @@ package org.residentregistry.api.identity;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.residentregistry.core.identity.IdentityNotificationHandler;
 import org.residentregistry.core.identity.ResidentIdentity;
+import org.residentregistry.core.prefecture.Prefecture;
+import org.residentregistry.core.search.AddressSearchKey;
 import org.residentregistry.projections.identity.IdentityFileProjection;
 import org.residentregistry.projections.identity.IdentityFileQueries;
+import org.residentregistry.projections.search.IdentitySearchProjection;
+import org.residentregistry.projections.search.IdentitySearchQueries;
 import org.residentregistry.projections.statistics.UpdateStatisticsProjection;
 import org.residentregistry.projections.statistics.UpdateStatisticsQueries;
 import org.springframework.context.annotation.Bean;
@@ -40,6 +44,22 @@ class IdentityFileConfiguration {
     @Bean
     IdentityFileQueries identityFileQueries(JdbcTemplate jdbc) {
         return new IdentityFileQueries(jdbc);
+    }
+
+    /** Addresses are searched with or without the prefecture's name. */
+    @Bean
+    AddressSearchKey addressSearchKey(Prefecture prefecture) {
+        return new AddressSearchKey(prefecture.name());
+    }
+
+    @Bean
+    IdentitySearchProjection identitySearchProjection(JdbcTemplate jdbc, AddressSearchKey addressKey) {
+        return new IdentitySearchProjection(jdbc, addressKey);
+    }
+
+    @Bean
+    IdentitySearchQueries identitySearchQueries(JdbcTemplate jdbc, AddressSearchKey addressKey) {
+        return new IdentitySearchQueries(jdbc, addressKey);
     }
 
     @Bean

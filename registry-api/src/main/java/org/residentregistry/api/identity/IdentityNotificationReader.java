@@ -11,7 +11,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.residentregistry.api.input.JsonInput;
-import org.residentregistry.api.input.Kana;
 import org.residentregistry.api.problem.FieldErrors;
 import org.residentregistry.core.codes.IndividualNumber;
 import org.residentregistry.core.codes.MunicipalityCode;
@@ -136,10 +135,7 @@ public class IdentityNotificationReader {
             return null;
         }
         String kanji = in.text(node, "kanji", path + ".kanji", true, MAX_NAME);
-        String kana = in.text(node, "kana", path + ".kana", true, MAX_NAME);
-        if (kana != null && !Kana.isKanaText(kana)) {
-            in.reject(path + ".kana", FieldErrors.FORMAT, "must be katakana or hiragana");
-        }
+        String kana = in.kana(node, "kana", path + ".kana", true, MAX_NAME);
         Long gaijiCount = in.integer(node, "gaijiCount", path + ".gaijiCount", 0, MAX_NAME);
         Long gaijiChangeSeq = in.integer(node, "gaijiChangeSeq", path + ".gaijiChangeSeq", 0, Integer.MAX_VALUE);
         if (kanji == null || kana == null || gaijiCount == null || gaijiChangeSeq == null) {

@@ -92,7 +92,7 @@ class ResidentQueryController {
                                                       Supplier<Optional<ResidentRecordView>> lookup) {
         Affair affair = provisionLog.authorise(request);
         Optional<ResidentRecordView> found = lookup.get()
-                .map(view -> affair.individualNumberAllowed() ? view : view.withoutIndividualNumber());
+                .map(affair::handOut);
         UUID id = provisionLog.provided(request, affair,
                 found.map(view -> List.of(view.residentCode().value())).orElse(List.of()),
                 found.map(view -> view.individualNumber() != null).orElse(false));

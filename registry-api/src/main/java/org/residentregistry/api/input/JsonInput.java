@@ -73,6 +73,16 @@ public class JsonInput {
         return value;
     }
 
+    /** A reading — ふりがな — of 1 to {@code maxLength} characters in katakana or hiragana ({@link Kana}), or null. */
+    public String kana(JsonNode parent, String name, String path, boolean required, int maxLength) {
+        String value = text(parent, name, path, required, maxLength);
+        if (value != null && !Kana.isKanaText(value)) {
+            reject(path, FieldErrors.FORMAT, "must be katakana or hiragana");
+            return null;
+        }
+        return value;
+    }
+
     /** A string turned into a value by {@code parser}, whose {@link InvalidValueException} becomes a field error. */
     public <T> T value(JsonNode parent, String name, String path, boolean required, Function<String, T> parser) {
         String raw = text(parent, name, path, required, 64);

@@ -40,6 +40,8 @@ public final class FieldErrors {
     /** A field present where it has no meaning. */
     public static final String NOT_ALLOWED = "NOT_ALLOWED";
     public static final String UNKNOWN_FIELD = "UNKNOWN_FIELD";
+    /** Criteria too weak to find a person rather than fish for many (a four-field search); the field is empty. */
+    public static final String TOO_BROAD = "TOO_BROAD";
 
     private final List<FieldError> errors = new ArrayList<>();
 

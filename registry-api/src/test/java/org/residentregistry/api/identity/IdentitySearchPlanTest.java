@@ -1,0 +1,110 @@
+package org.residentregistry.api.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.residentregistry.api.RegistryIntegrationTest;
+import org.residentregistry.core.codes.MunicipalityCode;
+import org.residentregistry.core.identity.Sex;
+import org.residentregistry.core.prefecture.Prefecture;
+import org.residentregistry.core.search.AddressCriterion;
+import org.residentregistry.core.search.BirthDateRange;
+import org.residentregistry.core.search.FourFieldCriteria;
+import org.residentregistry.core.search.NameCriterion;
+import org.residentregistry.projections.search.IdentitySearchQueries;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Every allowed combination of fields is served by an index of the search read model, never by reading it whole.
+ * Checked on the statements the search runs, with PostgreSQL's statistics of 20,000 rows.
+ */
+class IdentitySearchPlanTest extends RegistryIntegrationTest {
+
+    /** Resident codes of the rows this test adds: no record has them, so no search ever returns them. */
+    private static final String ROWS = "P%";
+    /** Characters the search keys leave as they are, to write keys that the criteria below reproduce. */
+    private static final String KANA = "アイエオカキクケコサシスセソタチ";
+    private static final String KANJI = "山田川本中村小林大野石井上木下森";
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    IdentitySearchQueries queries;
+
+    @BeforeEach
+    void twentyThousandRows() {
+        jdbc.update("INSERT INTO identity_search (resident_code, version, name_kind, current, removed, kana_key,"
+                + " kanji_key, kana_written, kanji_written, birth_date, sex, address_key, municipality_code)"
+                + " SELECT 'P' || lpad(g::text, 10, '0'), 1, 'NAME', g % 20 <> 0, g % 50 = 0, k.kana, k.kanji, k.kana,"
+                + " k.kanji, DATE '1930-01-01' + (g * 7919) % 30000, (1 + g % 2)::text,"
+                + " k.place || '市' || (g % 40) || '-' || (g % 25) || '-', (?::text[])[1 + g % 63]"
+                + " FROM generate_series(1, 20000) g, LATERAL (SELECT"
+                + " translate(substr(md5(g::text), 1, 8), '0123456789abcdef', ?) AS kana,"
+                + " translate(substr(md5(g::text), 9, 4), '0123456789abcdef', ?) AS kanji,"
+                + " translate(substr(md5(g::text), 13, 2), '0123456789abcdef', ?) AS place) k",
+                "{" + String.join(",", Prefecture.saitama().municipalities().stream().map(m -> m.code().value()).toList()) + "}",
+                KANA, KANJI, KANJI);
+        jdbc.execute("ANALYZE identity_search");
+    }
+
+    @AfterEach
+    void removeThem() {
+        jdbc.update("DELETE FROM identity_search WHERE resident_code LIKE ?", ROWS);
+    }
+
+    @Test
+    void everyAllowedCombinationIsServedByAnIndex() {
+        Map<String, Object> row = jdbc.queryForMap("SELECT kana_key, kanji_key, birth_date, address_key, municipality_code"
+                + " FROM identity_search WHERE resident_code = 'P0000000021'");
+        String kana = (String) row.get("kana_key");
+        String kanji = (String) row.get("kanji_key");
+        LocalDate born = ((java.sql.Date) row.get("birth_date")).toLocalDate();
+        String place = ((String) row.get("address_key")).substring(0, 3);
+        MunicipalityCode municipality = MunicipalityCode.of((String) row.get("municipality_code"));
+        NameCriterion byKana = new NameCriterion(kana, null, false);
+        NameCriterion byKanji = new NameCriterion(null, kanji, false);
+        NameCriterion both = new NameCriterion(kana, kanji, false);
+        NameCriterion kanaPrefix = new NameCriterion(kana.substring(0, 3), null, true);
+        NameCriterion kanjiPrefix = new NameCriterion(null, kanji.substring(0, 2), true);
+        BirthDateRange day = BirthDateRange.parse(born.toString());
+        BirthDateRange month = BirthDateRange.parse(born.toString().substring(0, 7));
+        BirthDateRange year = BirthDateRange.parse(born.toString().substring(0, 4));
+        AddressCriterion text = new AddressCriterion(place, null);
+        AddressCriterion code = new AddressCriterion(null, municipality);
+
+        Map<String, FourFieldCriteria> combinations = new LinkedHashMap<>();
+        combinations.put("kana + day", new FourFieldCriteria(byKana, day, null, null, false));
+        combinations.put("kanji + year", new FourFieldCriteria(byKanji, year, null, null, false));
+        combinations.put("kana prefix + month", new FourFieldCriteria(kanaPrefix, month, null, null, false));
+        combinations.put("kana + sex", new FourFieldCriteria(byKana, null, Sex.MALE, null, false));
+        combinations.put("kanji prefix + sex", new FourFieldCriteria(kanjiPrefix, null, Sex.FEMALE, null, false));
+        combinations.put("kana and kanji + address", new FourFieldCriteria(both, null, null, text, false));
+        combinations.put("kanji + municipality", new FourFieldCriteria(byKanji, null, null, code, true));
+        combinations.put("day + sex", new FourFieldCriteria(null, day, Sex.MALE, null, false));
+        combinations.put("month + sex", new FourFieldCriteria(null, month, Sex.FEMALE, null, true));
+        combinations.put("year + sex", new FourFieldCriteria(null, year, Sex.MALE, null, false));
+        combinations.put("day + address", new FourFieldCriteria(null, day, null, text, false));
+        combinations.put("year + address", new FourFieldCriteria(null, year, null, text, false));
+        combinations.put("year + municipality", new FourFieldCriteria(null, year, null, code, false));
+        combinations.put("kana + day + sex", new FourFieldCriteria(byKana, day, Sex.MALE, null, false));
+        combinations.put("kanji + day + address", new FourFieldCriteria(byKanji, day, null, text, false));
+        combinations.put("kana prefix + sex + municipality", new FourFieldCriteria(kanaPrefix, null, Sex.MALE, code, false));
+        combinations.put("month + sex + address", new FourFieldCriteria(null, month, Sex.MALE, text, false));
+        combinations.put("all four", new FourFieldCriteria(both, day, Sex.MALE, new AddressCriterion(place, municipality), true));
+
+        combinations.forEach((name, criteria) -> {
+            IdentitySearchQueries.Statement statement = queries.statement(criteria, 100);
+            String plan = String.join("\n", jdbc.queryForList("EXPLAIN " + statement.sql(), String.class,
+                    statement.parameters().toArray()));
+            assertThat(plan).as(name + "\n" + plan).doesNotContain("Seq Scan on identity_search")
+                    .containsPattern("(Index (Only )?Scan using|Bitmap Index Scan on) identity_search_");
+        });
+    }
+}
