@@ -15,8 +15,8 @@ final class JsonOutput {
     }
 
     static void print(PrintWriter out, Object document) throws IOException {
-        JSON.writerWithDefaultPrettyPrinter().writeValue(out, document);
-        out.println();
+        // As a string: writing to the writer itself would close it.
+        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
     }
 
     /** A generator for a document written as it goes (a long report); the caller closes it. */

@@ -7,8 +7,8 @@ import org.residentregistry.core.identity.NotificationKey;
 /** How the tables print values. Instants show in Japan's time, the registry's zone; JSON output keeps them in UTC. */
 final class Text {
 
-    /** The width of an instant as printed, with microseconds: 2026-04-01T23:59:59.999999+09:00. */
-    static final int INSTANT_WIDTH = 32;
+    /** The width of an instant as printed, to the nanosecond as the registry's clock gives it. */
+    static final int INSTANT_WIDTH = "2026-04-01T23:59:59.999999999+09:00".length();
 
     private Text() {
     }
