@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.residentregistry.projections.identity.IdentityRow;
 
@@ -17,7 +18,13 @@ final class ReadModels {
     record VersionCount(String residentCode, int count) {
     }
 
-    private static final String SELECT_CURRENT = "SELECT * FROM identity_current";
+    /**
+     * The columns named after IdentityRow's components, in their order (IdentityRowTest checks that these are the
+     * table's columns), so that a row is read by position.
+     */
+    private static final String SELECT_CURRENT = "SELECT " + RecordFields.names(IdentityRow.class).stream()
+            .map(name -> name.replaceAll("([A-Z])", "_$1").toLowerCase())
+            .collect(Collectors.joining(", ")) + " FROM identity_current";
     private static final String COUNT_VERSIONS = "SELECT resident_code, count(*) FROM identity_version";
 
     private final Connection connection;
@@ -52,37 +59,38 @@ final class ReadModels {
         return new VersionCount(rows.getString(1), rows.getInt(2));
     }
 
-    /** A row as stored: every column by its name (IdentityRowTest ties the names to IdentityRow's components). */
+    /** A row as stored, by position: looking 29 columns up by name cost a tenth of a whole-store check. */
     private static IdentityRow row(ResultSet rows) throws SQLException {
+        int i = 0;
         return new IdentityRow(
-                rows.getString("resident_code"),
-                rows.getInt("version"),
-                rows.getString("status"),
-                rows.getString("municipality_code"),
-                rows.getLong("update_sequence"),
-                rows.getString("change_reason"),
-                rows.getObject("change_date", LocalDate.class),
-                rows.getObject("notified_at", OffsetDateTime.class).toInstant(),
-                rows.getObject("received_at", OffsetDateTime.class).toInstant(),
-                rows.getString("operator_id"),
-                rows.getString("terminal_id"),
-                rows.getString("previous_resident_code"),
-                rows.getString("superseded_by"),
-                rows.getString("name_kanji"),
-                rows.getString("name_kana"),
-                rows.getInt("name_gaiji_count"),
-                rows.getInt("name_gaiji_change_seq"),
-                rows.getString("former_surname_kanji"),
-                rows.getString("former_surname_kana"),
-                rows.getObject("former_surname_gaiji_count", Integer.class),
-                rows.getObject("former_surname_gaiji_change_seq", Integer.class),
-                rows.getObject("birth_date", LocalDate.class),
-                rows.getString("sex"),
-                rows.getString("address_text"),
-                rows.getString("address_oaza_code"),
-                rows.getInt("address_gaiji_count"),
-                rows.getInt("address_gaiji_change_seq"),
-                rows.getString("individual_number"),
-                rows.getBoolean("gaiji_flag"));
+                rows.getString(++i),
+                rows.getInt(++i),
+                rows.getString(++i),
+                rows.getString(++i),
+                rows.getLong(++i),
+                rows.getString(++i),
+                rows.getObject(++i, LocalDate.class),
+                rows.getObject(++i, OffsetDateTime.class).toInstant(),
+                rows.getObject(++i, OffsetDateTime.class).toInstant(),
+                rows.getString(++i),
+                rows.getString(++i),
+                rows.getString(++i),
+                rows.getString(++i),
+                rows.getString(++i),
+                rows.getString(++i),
+                rows.getInt(++i),
+                rows.getInt(++i),
+                rows.getString(++i),
+                rows.getString(++i),
+                rows.getObject(++i, Integer.class),
+                rows.getObject(++i, Integer.class),
+                rows.getObject(++i, LocalDate.class),
+                rows.getString(++i),
+                rows.getString(++i),
+                rows.getString(++i),
+                rows.getInt(++i),
+                rows.getInt(++i),
+                rows.getString(++i),
+                rows.getBoolean(++i));
     }
 }

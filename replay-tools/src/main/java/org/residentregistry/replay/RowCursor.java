@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class RowCursor<T> implements AutoCloseable {
 
-    static final int FETCH_SIZE = 1_000;
+    static final int FETCH_SIZE = 10_000;
 
     /** Reads the current row of a result set into a value. */
     @FunctionalInterface
