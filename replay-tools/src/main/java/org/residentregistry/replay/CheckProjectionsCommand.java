@@ -96,7 +96,12 @@ final class CheckProjectionsCommand implements Callable<Integer> {
                 ResidentEvents resident = ResidentEvents.decode(code, stored.take(code));
                 List<IdentityRow> current = currentRows.take(code);
                 int versions = versionCounts.take(code).stream().mapToInt(ReadModels.VersionCount::count).sum();
-                report.add(ProjectionCheck.differences(resident, current.isEmpty() ? null : current.get(0), versions));
+                List<Difference> differences = ProjectionCheck.differences(resident, current.isEmpty() ? null : current.get(0), versions);
+                if (!differences.isEmpty()) {
+                    // The bar redraws the line above it: it gives way to the report rather than overwrite it.
+                    progress.close();
+                }
+                report.add(differences);
                 residents++;
                 events += resident.events().size();
                 progress.stepBy(resident.events().size());

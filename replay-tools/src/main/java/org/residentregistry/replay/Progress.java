@@ -14,7 +14,7 @@ final class Progress implements AutoCloseable {
         long count() throws SQLException;
     }
 
-    private final ProgressBar bar;
+    private ProgressBar bar;
 
     private Progress(ProgressBar bar) {
         this.bar = bar;
@@ -38,10 +38,12 @@ final class Progress implements AutoCloseable {
         }
     }
 
+    /** Ends the bar, for good: the output that follows has the terminal to itself. */
     @Override
     public void close() {
         if (bar != null) {
             bar.close();
+            bar = null;
         }
     }
 }
