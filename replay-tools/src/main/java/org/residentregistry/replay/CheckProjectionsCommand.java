@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check-projections", mixinStandardHelpOptions = true, versionProvider = ReplayTools.Version.class,
+@Command(name = "check-projections", mixinStandardHelpOptions = true, versionProvider = ReplayTools.ManifestVersion.class,
         description = {
                 "Rebuilds each resident code's current record from its events and compares it, field by field, with"
                         + " the read model the server serves (identity_current), and the number of versions with"

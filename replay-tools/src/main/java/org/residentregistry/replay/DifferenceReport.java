@@ -41,7 +41,10 @@ abstract sealed class DifferenceReport implements AutoCloseable {
 
     private static final class Plain extends DifferenceReport {
 
+        private static final int RESIDENT_CODE_WIDTH = 11;
         private static final int FIELD_WIDTH = RecordFields.widestName(IdentityRow.class);
+        /** Enough for most values; a longer one (an address) pushes the read model's value to the right. */
+        private static final int VALUE_WIDTH = 24;
 
         private final PrintWriter out;
         private Table table;
@@ -53,7 +56,8 @@ abstract sealed class DifferenceReport implements AutoCloseable {
         @Override
         void write(Difference d) {
             if (table == null) {
-                table = new Table(out, new String[] {"resident code", "field", "from events", "read model"}, 11, FIELD_WIDTH, 24);
+                table = new Table(out, new String[] {"resident code", "field", "from events", "read model"},
+                        RESIDENT_CODE_WIDTH, FIELD_WIDTH, VALUE_WIDTH);
             }
             table.row(d.residentCode(), d.field(), d.fromEvents(), d.readModel());
         }

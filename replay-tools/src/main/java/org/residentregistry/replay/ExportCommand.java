@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = ReplayTools.Version.class,
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = ReplayTools.ManifestVersion.class,
         description = {
                 "Writes the events received in a period (by the time the registry received their notification) to a"
                         + " file as JSON lines, in the store's global order, for an external audit: one object per event"
@@ -81,11 +81,11 @@ final class ExportCommand implements Callable<Integer> {
         Summary summary;
         try {
             summary = export(partial);
+            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (SQLException | UnreadableEventException | IOException | RuntimeException e) {
             Files.deleteIfExists(partial);
             throw e;
         }
-        Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         PrintWriter console = spec.commandLine().getOut();
         if (output.json()) {
             JsonOutput.print(console, summary);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = ReplayTools.Version.class,
+@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = ReplayTools.ManifestVersion.class,
         description = {
                 "Lists every version of one resident code's record in the identity file, from the event store: the"
                         + " notification that made it (municipality and update sequence), change reason, change date,"

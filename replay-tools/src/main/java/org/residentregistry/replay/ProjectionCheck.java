@@ -14,9 +14,9 @@ import org.residentregistry.projections.identity.IdentityRow;
  */
 final class ProjectionCheck {
 
-    static final String CURRENT_ROW = "identity_current";
-    static final String VERSION_ROWS = "identity_version rows";
-    static final String ABSENT = "(absent)";
+    private static final String CURRENT_ROW = "identity_current";
+    private static final String VERSION_ROWS = "identity_version rows";
+    private static final String ABSENT = "(absent)";
 
     private ProjectionCheck() {
     }
@@ -55,7 +55,7 @@ final class ProjectionCheck {
      * An event's instant as a timestamptz column holds it: PostgreSQL keeps microseconds, and the driver rounds
      * the nanoseconds of a bound timestamp to the nearest microsecond (half up).
      */
-    static Object atDatabasePrecision(Object value) {
+    private static Object atDatabasePrecision(Object value) {
         if (value instanceof Instant instant) {
             return instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
         }

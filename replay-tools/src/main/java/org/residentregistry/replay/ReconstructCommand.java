@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "reconstruct", mixinStandardHelpOptions = true, versionProvider = ReplayTools.Version.class,
+@Command(name = "reconstruct", mixinStandardHelpOptions = true, versionProvider = ReplayTools.ManifestVersion.class,
         description = {
                 "Replays one resident code's events from the event store and prints the record as the file held it at an"
                         + " instant: the last version that changed the record among those received by then (the server's"

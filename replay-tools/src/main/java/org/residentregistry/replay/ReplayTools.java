@@ -21,7 +21,7 @@ import picocli.CommandLine.TypeConversionException;
  * The replay tools: the registry's records and histories read from its event store directly, read-only, for
  * auditors and operators who must not depend on the read models the server maintains (issue 7).
  */
-@Command(name = "replay-tools", mixinStandardHelpOptions = true, versionProvider = ReplayTools.Version.class,
+@Command(name = "replay-tools", mixinStandardHelpOptions = true, versionProvider = ReplayTools.ManifestVersion.class,
         description = "Reads the registry's event store directly and read-only: records as the file held them at an"
                 + " instant, histories, exports for an external audit, and a check of the read models the server serves.",
         subcommands = {ReconstructCommand.class, HistoryCommand.class, ExportCommand.class, CheckProjectionsCommand.class,
@@ -92,7 +92,7 @@ public final class ReplayTools implements Runnable {
     }
 
     /** The version in the jar's manifest. */
-    static final class Version implements IVersionProvider {
+    static final class ManifestVersion implements IVersionProvider {
         @Override
         public String[] getVersion() {
             String version = ReplayTools.class.getPackage().getImplementationVersion();
