@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.residentregistry.projections.identity.IdentityRow;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "check-projections", mixinStandardHelpOptions = true, versionProvider = ReplayTools.ManifestVersion.class,
         description = {
@@ -24,18 +20,9 @@ import picocli.CommandLine.Spec;
                         + " --all streams both sides in resident-code order (a merge join on server-side cursors), in"
                         + " bounded memory whatever the size. Every query sees one snapshot, so a check beside a running"
                         + " server reports no difference that ingest would make in the meantime."})
-final class CheckProjectionsCommand implements Callable<Integer> {
+final class CheckProjectionsCommand extends StoreCommand {
 
     private static final int DEFAULT_SAMPLE = 1_000;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private DatabaseOptions database;
-
-    @Mixin
-    private OutputFormat output;
 
     @ArgGroup(exclusive = true)
     private Scope scope = new Scope();
@@ -56,7 +43,7 @@ final class CheckProjectionsCommand implements Callable<Integer> {
     public Integer call() throws SQLException, UnreadableEventException, IOException {
         long started = System.nanoTime();
         try (Connection connection = database.connect();
-             DifferenceReport report = DifferenceReport.of(output, spec.commandLine().getOut())) {
+             DifferenceReport report = DifferenceReport.of(output, out())) {
             Counts counts = scope.all ? checkAll(connection, report) : checkSample(connection, scope.sample, report);
             double seconds = (System.nanoTime() - started) / 1e9;
             report.summary(new DifferenceReport.Summary(scope.all ? "all" : "sample of " + scope.sample,

@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,11 +19,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import org.residentregistry.core.codes.MunicipalityCode;
 import org.residentregistry.core.identity.IdentityEvent;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = ReplayTools.ManifestVersion.class,
         description = {
@@ -35,18 +31,9 @@ import picocli.CommandLine.Spec;
                 "The store has no index on the time of receipt, so the whole store is read, through a server-side"
                         + " cursor. A progress bar shows on a terminal. The file is readable by its owner only, and"
                         + " appears only once complete (it is written as FILE.partial first)."})
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand extends StoreCommand {
 
     private static final ObjectWriter LINE = IdentityEvents.STORE_JSON.writer();
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private DatabaseOptions database;
-
-    @Mixin
-    private OutputFormat output;
 
     @Option(names = "--from", required = true, paramLabel = "T1", converter = Instants.StartOfDay.class,
             description = "Start of the period, included: an instant with an offset, or a date (from the start of that day in Japan).")
@@ -86,7 +73,7 @@ final class ExportCommand implements Callable<Integer> {
             Files.deleteIfExists(partial);
             throw e;
         }
-        PrintWriter console = spec.commandLine().getOut();
+        PrintWriter console = out();
         if (output.json()) {
             JsonOutput.print(console, summary);
         } else {

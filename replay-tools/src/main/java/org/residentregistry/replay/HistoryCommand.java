@@ -2,16 +2,13 @@ package org.residentregistry.replay;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.residentregistry.core.codes.ResidentCode;
 import org.residentregistry.core.identity.ChangeReason;
 import org.residentregistry.core.identity.IdentityEvent;
 import org.residentregistry.core.identity.NotificationKey;
@@ -19,9 +16,6 @@ import org.residentregistry.core.identity.NotificationOutcome.Effect;
 import org.residentregistry.projections.identity.IdentityRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "history", mixinStandardHelpOptions = true, versionProvider = ReplayTools.ManifestVersion.class,
         description = {
@@ -31,24 +25,15 @@ import picocli.CommandLine.Spec;
                         + " status after it.",
                 "A resident-code change shows on both codes: the old code's history ends with ResidentCodeSuperseded"
                         + " naming the new code, the new code's starts with ResidentCodeChanged naming the old one."})
-final class HistoryCommand implements Callable<Integer> {
+final class HistoryCommand extends StoreCommand {
 
     private static final int EVENT_WIDTH = Arrays.stream(IdentityEvent.class.getPermittedSubclasses())
             .mapToInt(type -> type.getSimpleName().length()).max().orElseThrow();
     private static final int REASON_WIDTH = Arrays.stream(ChangeReason.values())
             .mapToInt(reason -> reason.name().length()).max().orElseThrow();
 
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
-    private DatabaseOptions database;
-
-    @Mixin
-    private OutputFormat output;
-
-    @Option(names = "--resident", required = true, paramLabel = "CODE", description = "The resident code (住民票コード).")
-    private ResidentCode resident;
+    private ResidentOption resident;
 
     /** One version of the record, as the history lists it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -68,12 +53,9 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException, UnreadableEventException, IOException {
-        ResidentEvents events;
-        try (Connection connection = database.connect()) {
-            events = ResidentEvents.decode(resident.value(), new EventStore(connection).ofResident(resident.value()));
-        }
-        History history = new History(resident.value(), events.events().stream().map(Version::of).toList());
-        PrintWriter out = spec.commandLine().getOut();
+        ResidentEvents events = resident.events(database);
+        History history = new History(resident.code(), events.events().stream().map(Version::of).toList());
+        PrintWriter out = out();
         if (output.json()) {
             JsonOutput.print(out, history);
         } else if (history.versions().isEmpty()) {

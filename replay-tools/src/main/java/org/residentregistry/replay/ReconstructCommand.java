@@ -2,23 +2,18 @@ package org.residentregistry.replay;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.residentregistry.core.codes.ResidentCode;
 import org.residentregistry.core.identity.IdentityEvent;
 import org.residentregistry.core.identity.NotificationKey;
 import org.residentregistry.projections.identity.IdentityRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 @Command(name = "reconstruct", mixinStandardHelpOptions = true, versionProvider = ReplayTools.ManifestVersion.class,
         description = {
@@ -27,22 +22,13 @@ import picocli.CommandLine.Spec;
                         + " asOf rule), with the notification that produced it.",
                 "Before the first version the resident is not in the file (exit code 1); after a removal the record"
                         + " shows with status REMOVED."})
-final class ReconstructCommand implements Callable<Integer> {
+final class ReconstructCommand extends StoreCommand {
 
     /** The registry's files (domain.md §1). */
     enum RegistryFile { identity, overseas }
 
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
-    private DatabaseOptions database;
-
-    @Mixin
-    private OutputFormat output;
-
-    @Option(names = "--resident", required = true, paramLabel = "CODE", description = "The resident code (住民票コード).")
-    private ResidentCode resident;
+    private ResidentOption resident;
 
     @Option(names = "--as-of", required = true, paramLabel = "T", converter = Instants.EndOfDay.class,
             description = "An instant with an offset (2026-04-01T09:00:00+09:00), or a date: the end of that day in Japan.")
@@ -64,17 +50,14 @@ final class ReconstructCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--file overseas: the overseas-address file (附票) is not in the registry yet; only identity is.");
         }
-        ResidentEvents events;
-        try (Connection connection = database.connect()) {
-            events = ResidentEvents.decode(resident.value(), new EventStore(connection).ofResident(resident.value()));
-        }
+        ResidentEvents events = resident.events(database);
         Optional<IdentityEvent> version = events.asOf(asOf);
         Reconstruction reconstruction = version
-                .map(e -> new Reconstruction(resident.value(), file, asOf, true, null, IdentityEvents.typeName(e),
+                .map(e -> new Reconstruction(resident.code(), file, asOf, true, null, IdentityEvents.typeName(e),
                         e.notification().key(), IdentityRow.of(e)))
-                .orElseGet(() -> new Reconstruction(resident.value(), file, asOf, false,
+                .orElseGet(() -> new Reconstruction(resident.code(), file, asOf, false,
                         events.firstReceivedAt().orElse(null), null, null, null));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (output.json()) {
             JsonOutput.print(out, reconstruction);
         } else {
