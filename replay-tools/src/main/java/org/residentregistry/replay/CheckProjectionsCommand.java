@@ -43,7 +43,7 @@ final class CheckProjectionsCommand extends StoreCommand {
     public Integer call() throws SQLException, UnreadableEventException, IOException {
         long started = System.nanoTime();
         try (Connection connection = database.connect();
-             DifferenceReport report = DifferenceReport.of(output, out())) {
+             DifferenceReport report = DifferenceReport.of(output, stdout())) {
             Counts counts = scope.all ? checkAll(connection, report) : checkSample(connection, scope.sample, report);
             double seconds = (System.nanoTime() - started) / 1e9;
             report.summary(new DifferenceReport.Summary(scope.all ? "all" : "sample of " + scope.sample,

@@ -73,7 +73,7 @@ final class ExportCommand extends StoreCommand {
             Files.deleteIfExists(partial);
             throw e;
         }
-        PrintWriter console = out();
+        PrintWriter console = stdout();
         if (output.json()) {
             JsonOutput.print(console, summary);
         } else {

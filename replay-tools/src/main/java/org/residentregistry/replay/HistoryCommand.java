@@ -55,7 +55,7 @@ final class HistoryCommand extends StoreCommand {
     public Integer call() throws SQLException, UnreadableEventException, IOException {
         ResidentEvents events = resident.events(database);
         History history = new History(resident.code(), events.events().stream().map(Version::of).toList());
-        PrintWriter out = out();
+        PrintWriter out = stdout();
         if (output.json()) {
             JsonOutput.print(out, history);
         } else if (history.versions().isEmpty()) {

@@ -57,7 +57,7 @@ final class ReconstructCommand extends StoreCommand {
                         e.notification().key(), IdentityRow.of(e)))
                 .orElseGet(() -> new Reconstruction(resident.code(), file, asOf, false,
                         events.firstReceivedAt().orElse(null), null, null, null));
-        PrintWriter out = out();
+        PrintWriter out = stdout();
         if (output.json()) {
             JsonOutput.print(out, reconstruction);
         } else {

@@ -20,7 +20,7 @@ abstract class StoreCommand implements Callable<Integer> {
     OutputFormat output;
 
     /** Standard output, as the command line has it (tests capture it). */
-    PrintWriter out() {
+    PrintWriter stdout() {
         return spec.commandLine().getOut();
     }
 }
