@@ -15,12 +15,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.residentregistry.core.identity.IdentityEvent;
-import org.residentregistry.core.identity.IdentityNotification;
-import org.residentregistry.core.identity.IdentityRecord;
 import org.residentregistry.core.identity.NotificationOutcome;
-import org.residentregistry.core.identity.PersonName;
-import org.residentregistry.core.identity.ResidentCodeChanged;
-import org.residentregistry.core.identity.ResidentCodeSuperseded;
 import org.residentregistry.projections.PendingWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -91,47 +86,44 @@ public class IdentityFileProjection {
     }
 
     private static void bindRow(PreparedStatement ps, IdentityEvent e) throws SQLException {
-        IdentityNotification n = e.notification();
-        IdentityRecord r = n.record();
+        IdentityRow row = IdentityRow.of(e);
         int i = 0;
-        ps.setString(++i, e.residentCode().value());
-        ps.setInt(++i, e.version());
-        ps.setString(++i, e.status().name());
-        ps.setString(++i, e.holder().value());
-        ps.setLong(++i, n.key().updateSequence());
-        ps.setString(++i, n.changeReason().name());
-        ps.setDate(++i, Date.valueOf(n.changeDate()));
-        ps.setTimestamp(++i, Timestamp.from(n.notifiedAt().toInstant()));
-        ps.setTimestamp(++i, Timestamp.from(e.receivedAt()));
-        ps.setString(++i, n.operatorId());
-        ps.setString(++i, n.terminalId());
-        // The old code of a code change names the new one; the new code's entry names the old one.
-        ps.setString(++i, e instanceof ResidentCodeChanged && n.previousResidentCode() != null ? n.previousResidentCode().value() : null);
-        ps.setString(++i, e instanceof ResidentCodeSuperseded s ? s.supersededBy().value() : null);
-        i = bindName(ps, i, r.name());
-        i = bindName(ps, i, r.formerSurname());
-        ps.setDate(++i, Date.valueOf(r.birthDate()));
-        ps.setString(++i, r.sex().code());
-        ps.setString(++i, r.address().text());
-        ps.setString(++i, r.address().oazaCode());
-        ps.setInt(++i, r.address().gaijiCount());
-        ps.setInt(++i, r.address().gaijiChangeSeq());
-        ps.setString(++i, r.individualNumber() == null ? null : r.individualNumber().value());
-        ps.setBoolean(++i, r.gaijiFlag());
+        ps.setString(++i, row.residentCode());
+        ps.setInt(++i, row.version());
+        ps.setString(++i, row.status());
+        ps.setString(++i, row.municipalityCode());
+        ps.setLong(++i, row.updateSequence());
+        ps.setString(++i, row.changeReason());
+        ps.setDate(++i, Date.valueOf(row.changeDate()));
+        ps.setTimestamp(++i, Timestamp.from(row.notifiedAt()));
+        ps.setTimestamp(++i, Timestamp.from(row.receivedAt()));
+        ps.setString(++i, row.operatorId());
+        ps.setString(++i, row.terminalId());
+        ps.setString(++i, row.previousResidentCode());
+        ps.setString(++i, row.supersededBy());
+        ps.setString(++i, row.nameKanji());
+        ps.setString(++i, row.nameKana());
+        ps.setInt(++i, row.nameGaijiCount());
+        ps.setInt(++i, row.nameGaijiChangeSeq());
+        ps.setString(++i, row.formerSurnameKanji());
+        ps.setString(++i, row.formerSurnameKana());
+        setInteger(ps, ++i, row.formerSurnameGaijiCount());
+        setInteger(ps, ++i, row.formerSurnameGaijiChangeSeq());
+        ps.setDate(++i, Date.valueOf(row.birthDate()));
+        ps.setString(++i, row.sex());
+        ps.setString(++i, row.addressText());
+        ps.setString(++i, row.addressOazaCode());
+        ps.setInt(++i, row.addressGaijiCount());
+        ps.setInt(++i, row.addressGaijiChangeSeq());
+        ps.setString(++i, row.individualNumber());
+        ps.setBoolean(++i, row.gaijiFlag());
     }
 
-    private static int bindName(PreparedStatement ps, int i, PersonName name) throws SQLException {
-        if (name == null) {
-            ps.setNull(++i, Types.VARCHAR);
-            ps.setNull(++i, Types.VARCHAR);
-            ps.setNull(++i, Types.INTEGER);
-            ps.setNull(++i, Types.INTEGER);
-            return i;
+    private static void setInteger(PreparedStatement ps, int i, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setInt(i, value);
         }
-        ps.setString(++i, name.kanji());
-        ps.setString(++i, name.kana());
-        ps.setInt(++i, name.gaijiCount());
-        ps.setInt(++i, name.gaijiChangeSeq());
-        return i;
     }
 }

@@ -7,14 +7,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import org.residentregistry.api.database.EmbeddedPostgresServer;
-
 /** The embedded PostgreSQL server of a registry data directory, as its {@code postmaster.pid} names it. */
 public record Postmaster(long pid, int port) {
 
-    /** The server named in the pid file (pid on line 1, port on line 4), while that file exists. */
+    /**
+     * The server named in the pid file (pid on line 1, port on line 4), while that file exists. The cluster is in
+     * {@code <data-dir>/postgres}, as the README documents (EmbeddedPostgresServer.clusterDirectory): this module
+     * drives the packaged server from outside and cannot see that class.
+     */
     public static Optional<Postmaster> of(Path dataDir) throws IOException {
-        Path pidFile = EmbeddedPostgresServer.clusterDirectory(dataDir).resolve("postmaster.pid");
+        Path pidFile = dataDir.toAbsolutePath().normalize().resolve("postgres").resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return Optional.empty();
         }

@@ -1,0 +1,99 @@
+package org.residentregistry.replay;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import org.residentregistry.projections.identity.IdentityRow;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "check-projections", mixinStandardHelpOptions = true, versionProvider = ReplayTools.ManifestVersion.class,
+        description = {
+                "Rebuilds each resident code's current record from its events and compares it, field by field, with"
+                        + " the read model the server serves (identity_current), and the number of versions with"
+                        + " identity_version. Reports every difference: resident code, field, the value the events make"
+                        + " and the value the read model holds. Exit code 1 on any difference.",
+                "--sample draws resident codes from the event store; --all also finds read-model rows without events."
+                        + " --all streams both sides in resident-code order (a merge join on server-side cursors), in"
+                        + " bounded memory whatever the size. Every query sees one snapshot, so a check beside a running"
+                        + " server reports no difference that ingest would make in the meantime."})
+final class CheckProjectionsCommand extends StoreCommand {
+
+    private static final int DEFAULT_SAMPLE = 1_000;
+
+    @ArgGroup(exclusive = true)
+    private Scope scope = new Scope();
+
+    static final class Scope {
+        @Option(names = "--sample", paramLabel = "N", description = "Check N resident codes drawn at random (default: " + DEFAULT_SAMPLE + ").")
+        private int sample = DEFAULT_SAMPLE;
+
+        @Option(names = "--all", description = "Check every resident code.")
+        private boolean all;
+    }
+
+    /** How much was compared. */
+    private record Counts(long residents, long events) {
+    }
+
+    @Override
+    public Integer call() throws SQLException, UnreadableEventException, IOException {
+        long started = System.nanoTime();
+        try (Connection connection = database.connect();
+             DifferenceReport report = DifferenceReport.of(output, stdout())) {
+            Counts counts = scope.all ? checkAll(connection, report) : checkSample(connection, scope.sample, report);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            report.summary(new DifferenceReport.Summary(scope.all ? "all" : "sample of " + scope.sample,
+                    counts.residents(), counts.events(), report.differences(), seconds, Math.round(counts.events() / seconds)));
+            return (report.differences() == 0 ? ExitCode.OK : ExitCode.FINDING).code;
+        }
+    }
+
+    private static Counts checkSample(Connection connection, int size, DifferenceReport report)
+            throws SQLException, UnreadableEventException, IOException {
+        EventStore store = new EventStore(connection);
+        ReadModels readModels = new ReadModels(connection);
+        long events = 0;
+        List<String> residents = store.sampleOfResidents(size);
+        for (String code : residents) {
+            ResidentEvents resident = ResidentEvents.decode(code, store.ofResident(code));
+            events += resident.events().size();
+            report.add(ProjectionCheck.differences(resident, readModels.current(code).orElse(null), readModels.versionCount(code)));
+        }
+        return new Counts(residents.size(), events);
+    }
+
+    /** A merge join of the events (by resident code, then sequence) with both read models (by resident code). */
+    private static Counts checkAll(Connection connection, DifferenceReport report)
+            throws SQLException, UnreadableEventException, IOException {
+        EventStore store = new EventStore(connection);
+        ReadModels readModels = new ReadModels(connection);
+        long residents = 0;
+        long events = 0;
+        try (Progress progress = Progress.start("Check", store::count);
+             ByResident<StoredEvent> stored = new ByResident<>(store.inResidentOrder(), StoredEvent::residentCode);
+             ByResident<IdentityRow> currentRows = new ByResident<>(readModels.currentInResidentOrder(), IdentityRow::residentCode);
+             ByResident<ReadModels.VersionCount> versionCounts = new ByResident<>(readModels.versionCountsInResidentOrder(),
+                     ReadModels.VersionCount::residentCode)) {
+            for (String code = ByResident.nextOf(stored, currentRows, versionCounts); code != null;
+                 code = ByResident.nextOf(stored, currentRows, versionCounts)) {
+                ResidentEvents resident = ResidentEvents.decode(code, stored.take(code));
+                List<IdentityRow> current = currentRows.take(code);
+                int versions = versionCounts.take(code).stream().mapToInt(ReadModels.VersionCount::count).sum();
+                List<Difference> differences = ProjectionCheck.differences(resident, current.isEmpty() ? null : current.get(0), versions);
+                if (!differences.isEmpty()) {
+                    // The bar redraws the line above it: it gives way to the report rather than overwrite it.
+                    progress.close();
+                }
+                report.add(differences);
+                residents++;
+                events += resident.events().size();
+                progress.stepBy(resident.events().size());
+            }
+        }
+        return new Counts(residents, events);
+    }
+}

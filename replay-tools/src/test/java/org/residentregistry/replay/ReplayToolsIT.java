@@ -1,0 +1,328 @@
+package org.residentregistry.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.residentregistry.api.HttpTestClient;
+import org.residentregistry.api.support.Notifications;
+import org.residentregistry.api.support.RegistryServerProcess;
+
+/**
+ * The replay tools against the packaged server's own PostgreSQL: notifications go in through the HTTP interface as
+ * a municipal server sends them, and the tool, run in-process as its command line runs it, reads them back from the
+ * event store.
+ */
+class ReplayToolsIT {
+
+    private static final String BOOTSTRAP_ADMIN_TOKEN = "bootstrap-admin-token-for-replay-tools-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static RegistryServerProcess server;
+    private static String jdbcUrl;
+
+    /** Resident A at Kawaguchi: moved in, moved within, died; with the instants between the three versions. */
+    private static String movedAndDied;
+    private static Instant beforeMoveIn;
+    private static Instant afterMoveIn;
+    private static Instant afterMoveWithin;
+    private static Instant afterDeath;
+    /** Resident B at Saitama City, whose resident code changed from {@code oldCode} to {@code newCode}. */
+    private static String oldCode;
+    private static String newCode;
+
+    @BeforeAll
+    static void startTheServerAndSendNotifications() throws Exception {
+        server = RegistryServerProcess.start(Path.of("target/it-data", UUID.randomUUID().toString()),
+                "--registry.bootstrap-admin-token=" + BOOTSTRAP_ADMIN_TOKEN);
+        server.awaitHealthy(Duration.ofSeconds(90));
+        jdbcUrl = "jdbc:postgresql://localhost:" + server.postmaster().orElseThrow().port() + "/postgres";
+        HttpTestClient http = new HttpTestClient(server.uri("/"));
+        String kawaguchi = municipalServer(http, Notifications.KAWAGUCHI);
+        String saitama = municipalServer(http, Notifications.SAITAMA);
+
+        Map<String, Object> moveIn = Notifications.moveIn(Notifications.KAWAGUCHI);
+        // Nanoseconds, which PostgreSQL does not keep: the check must compare at the database's precision.
+        moveIn.put("notifiedAt", OffsetDateTime.parse((String) moveIn.get("notifiedAt")).withNano(123_456_789).toString());
+        movedAndDied = (String) moveIn.get("residentCode");
+        beforeMoveIn = Instant.now();
+        applied(http, kawaguchi, moveIn);
+        afterMoveIn = Instant.now();
+        Map<String, Object> moveWithin = Notifications.next(moveIn, Notifications.KAWAGUCHI, "MOVE_WITHIN");
+        moveWithin.put("address", Notifications.address("埼玉県川口市本町二丁目２番２号"));
+        applied(http, kawaguchi, moveWithin);
+        afterMoveWithin = Instant.now();
+        applied(http, kawaguchi, Notifications.next(moveWithin, Notifications.KAWAGUCHI, "DEATH"));
+        afterDeath = Instant.now();
+
+        Map<String, Object> recorded = Notifications.moveIn(Notifications.SAITAMA);
+        oldCode = (String) recorded.get("residentCode");
+        newCode = Notifications.newResidentCode();
+        applied(http, saitama, recorded);
+        Map<String, Object> codeChange = Notifications.next(recorded, Notifications.SAITAMA, "RESIDENT_CODE_CHANGE");
+        codeChange.put("residentCode", newCode);
+        codeChange.put("previousResidentCode", oldCode);
+        applied(http, saitama, codeChange);
+    }
+
+    @AfterAll
+    static void stopTheServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void reconstructsTheRecordAsTheFileHeldItAtInstantsBetweenVersions() throws Exception {
+        Run before = tool("reconstruct", "--resident", movedAndDied, "--as-of", at(beforeMoveIn));
+        assertThat(before.exitCode()).isEqualTo(1);
+        assertThat(before.out()).contains("is not in the identity file at", "its first version was received at");
+
+        JsonNode first = json(tool("reconstruct", "--resident", movedAndDied, "--as-of", at(afterMoveIn), "--format", "json"), 0);
+        assertThat(first.at("/inFile").asBoolean()).isTrue();
+        assertThat(first.at("/event").asText()).isEqualTo("ResidentRecorded");
+        assertThat(first.at("/record/version").asInt()).isEqualTo(1);
+        assertThat(first.at("/record/status").asText()).isEqualTo("CURRENT");
+        assertThat(first.at("/record/municipalityCode").asText()).isEqualTo(Notifications.KAWAGUCHI);
+        assertThat(first.at("/record/addressText").asText()).isEqualTo("埼玉県川口市本町一丁目１番１号");
+        assertThat(first.at("/notification/municipalityCode").asText()).isEqualTo(Notifications.KAWAGUCHI);
+        assertThat(first.at("/notification/updateSequence").asLong()).isEqualTo(first.at("/record/updateSequence").asLong());
+
+        JsonNode second = json(tool("reconstruct", "--resident", movedAndDied, "--as-of", at(afterMoveWithin), "--format", "json"), 0);
+        assertThat(second.at("/record/version").asInt()).isEqualTo(2);
+        assertThat(second.at("/record/changeReason").asText()).isEqualTo("MOVE_WITHIN");
+        assertThat(second.at("/record/addressText").asText()).isEqualTo("埼玉県川口市本町二丁目２番２号");
+        assertThat(second.at("/notification/updateSequence").asLong()).isGreaterThan(first.at("/notification/updateSequence").asLong());
+
+        Run removed = tool("reconstruct", "--resident", movedAndDied, "--as-of", at(afterDeath));
+        assertThat(removed.exitCode()).isEqualTo(0);
+        assertThat(removed.out()).contains("version 3 (ResidentRemoved), REMOVED, held by " + Notifications.KAWAGUCHI)
+                .containsPattern("changeReason\\s+DEATH")
+                .containsPattern("addressText\\s+埼玉県川口市本町二丁目２番２号");
+
+        // A date is the end of that day in Japan, as the server's asOf.
+        String today = LocalDate.now(Instants.JAPAN).toString();
+        JsonNode endOfToday = json(tool("reconstruct", "--resident", movedAndDied, "--as-of", today, "--format", "json"), 0);
+        assertThat(endOfToday.at("/record/version").asInt()).isEqualTo(3);
+        assertThat(endOfToday.at("/asOf").asText()).endsWith(":59:59.999999Z");
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownResidentAndUsageErrorsForWhatItCannotDo() {
+        Run unknown = tool("reconstruct", "--resident", Notifications.newResidentCode(), "--as-of", "2026-04-01");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.out()).contains("holds no events for resident code");
+
+        Run overseas = tool("reconstruct", "--resident", movedAndDied, "--as-of", "2026-04-01", "--file", "overseas");
+        assertThat(overseas.exitCode()).isEqualTo(2);
+        assertThat(overseas.err()).contains("the overseas-address file (附票) is not in the registry yet");
+
+        assertThat(tool("reconstruct", "--resident", "12345678901", "--as-of", "2026-04-01").exitCode())
+                .as("a wrong check digit").isEqualTo(2);
+        assertThat(tool("reconstruct", "--resident", movedAndDied, "--as-of", "yesterday").err())
+                .contains("neither an instant with an offset");
+        Run unreachable = run("history", "--resident", movedAndDied, "--jdbc-url", "jdbc:postgresql://localhost:1/postgres");
+        assertThat(unreachable.exitCode()).isEqualTo(3);
+        assertThat(unreachable.err()).startsWith("Database error");
+    }
+
+    @Test
+    void listsTheHistoryOfAResidentCodeChangeUnderBothCodes() throws Exception {
+        JsonNode old = json(tool("history", "--resident", oldCode, "--format", "json"), 0);
+        assertThat(old.at("/versions").size()).isEqualTo(2);
+        assertThat(old.at("/versions/0/event").asText()).isEqualTo("ResidentRecorded");
+        assertThat(old.at("/versions/0/changeReason").asText()).isEqualTo("MOVE_IN");
+        assertThat(old.at("/versions/0/effect").asText()).isEqualTo("CURRENT_CHANGED");
+        JsonNode superseded = old.at("/versions/1");
+        assertThat(superseded.at("/event").asText()).isEqualTo("ResidentCodeSuperseded");
+        assertThat(superseded.at("/version").asInt()).isEqualTo(2);
+        assertThat(superseded.at("/changeReason").asText()).isEqualTo("RESIDENT_CODE_CHANGE");
+        assertThat(superseded.at("/status").asText()).isEqualTo("REMOVED");
+        assertThat(superseded.at("/supersededBy").asText()).isEqualTo(newCode);
+        assertThat(superseded.at("/notification/municipalityCode").asText()).isEqualTo(Notifications.SAITAMA);
+        assertThat(superseded.has("receivedAt") && superseded.has("changeDate")).isTrue();
+
+        JsonNode continued = json(tool("history", "--resident", newCode, "--format", "json"), 0);
+        assertThat(continued.at("/versions").size()).isEqualTo(1);
+        assertThat(continued.at("/versions/0/event").asText()).isEqualTo("ResidentCodeChanged");
+        assertThat(continued.at("/versions/0/status").asText()).isEqualTo("CURRENT");
+        assertThat(continued.at("/versions/0/previousResidentCode").asText()).isEqualTo(oldCode);
+        assertThat(continued.at("/versions/0/notification")).isEqualTo(superseded.at("/notification"));
+
+        Run table = tool("history", "--resident", oldCode);
+        assertThat(table.exitCode()).isEqualTo(0);
+        assertThat(table.out()).contains("2 version(s)", "ResidentCodeSuperseded", "continues under " + newCode);
+        assertThat(tool("history", "--resident", newCode).out()).contains("continues " + oldCode);
+    }
+
+    @Test
+    void exportsTheEventsReceivedInAPeriodAsStored(@TempDir Path directory) throws Exception {
+        Path all = directory.resolve("all.jsonl");
+        JsonNode summary = json(tool("export", "--from", at(beforeMoveIn), "--to", at(Instant.now()), "--out", all.toString(),
+                "--format", "json"), 0);
+        List<JsonNode> lines = lines(all);
+        List<JsonNode> stored = storedEvents();
+        assertThat(stored).hasSize(6);
+        assertThat(lines).containsExactlyElementsOf(stored);
+        assertThat(summary.at("/exported").asInt()).isEqualTo(6);
+        assertThat(Files.getPosixFilePermissions(all)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(directory.resolve("all.jsonl.partial")).doesNotExist();
+
+        Path saitama = directory.resolve("saitama.jsonl");
+        assertThat(tool("export", "--from", at(beforeMoveIn), "--to", at(Instant.now()), "--municipality",
+                Notifications.SAITAMA, "--out", saitama.toString()).exitCode()).isEqualTo(0);
+        assertThat(lines(saitama)).containsExactlyElementsOf(stored.stream()
+                .filter(e -> e.at("/payload/notification/key/municipalityCode").asText().equals(Notifications.SAITAMA))
+                .toList()).hasSize(3);
+
+        // The end of the period is excluded; the start is included.
+        Path firstVersion = directory.resolve("first.jsonl");
+        tool("export", "--from", at(lines.get(0).at("/payload/receivedAt").asText()),
+                "--to", at(lines.get(1).at("/payload/receivedAt").asText()), "--out", firstVersion.toString());
+        assertThat(lines(firstVersion)).containsExactly(lines.get(0));
+    }
+
+    @Test
+    void checkProjectionsPassesOnUntouchedReadModelsAndReportsEveryAlteredValue() throws Exception {
+        assertThat(tool("check-projections", "--all").exitCode()).isEqualTo(0);
+        Run sample = tool("check-projections", "--sample", "10");
+        assertThat(sample.exitCode()).isEqualTo(0);
+        assertThat(sample.out()).contains("3 resident codes, 6 events", "no difference");
+
+        try (Connection writable = DriverManager.getConnection(jdbcUrl, "postgres", null);
+             Statement statement = writable.createStatement()) {
+            statement.executeUpdate("UPDATE identity_current SET address_text = '埼玉県川口市改ざん町' WHERE resident_code = '"
+                    + movedAndDied + "'");
+            String firstVersion = " FROM identity_version WHERE resident_code = '" + oldCode + "' AND version = 1";
+            statement.execute("CREATE TEMPORARY TABLE deleted_version AS SELECT *" + firstVersion);
+            statement.executeUpdate("DELETE" + firstVersion);
+            try {
+                Run altered = tool("check-projections", "--all");
+                assertThat(altered.exitCode()).isEqualTo(1);
+                assertThat(altered.out()).containsPattern(movedAndDied + "\\s+addressText\\s+埼玉県川口市本町二丁目２番２号\\s+埼玉県川口市改ざん町")
+                        .containsPattern(oldCode + "\\s+identity_version rows\\s+2\\s+1")
+                        .contains("3 resident codes, 6 events", "2 difference(s)");
+
+                JsonNode report = json(tool("check-projections", "--all", "--format", "json"), 1);
+                assertThat(report.at("/differences")).hasSize(2);
+                assertThat(report.at("/differences/0/residentCode").asText()).isIn(movedAndDied, oldCode);
+                assertThat(report.at("/summary/differences").asInt()).isEqualTo(2);
+            } finally {
+                statement.executeUpdate("UPDATE identity_current SET address_text = '埼玉県川口市本町二丁目２番２号' WHERE resident_code = '"
+                        + movedAndDied + "'");
+                statement.executeUpdate("INSERT INTO identity_version SELECT * FROM deleted_version");
+            }
+        }
+    }
+
+    @Test
+    void itsConnectionsCannotWrite() throws Exception {
+        for (String url : List.of(jdbcUrl, jdbcUrl + "?readOnlyMode=ignore")) {
+            try (Connection connection = ReadOnlyConnection.open(url, "postgres", null);
+                 Statement statement = connection.createStatement()) {
+                assertThatThrownBy(() -> statement.executeUpdate("UPDATE identity_current SET version = version"))
+                        .isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("25006"));
+                connection.rollback();
+                connection.setAutoCommit(true);
+                assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM identity_current"))
+                        .as("outside the tool's transactions too").isInstanceOf(SQLException.class);
+            }
+        }
+    }
+
+    /** The events of the store as the export writes them, in global order. */
+    private static List<JsonNode> storedEvents() throws SQLException, IOException {
+        List<JsonNode> events = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", null);
+             var rows = connection.createStatement().executeQuery("SELECT global_index, aggregate_identifier, sequence_number,"
+                     + " payload_type, payload_revision, payload FROM domain_event_entry ORDER BY global_index")) {
+            while (rows.next()) {
+                JsonNode event = JSON.createObjectNode()
+                        .put("globalIndex", rows.getLong(1))
+                        .put("residentCode", rows.getString(2))
+                        .put("sequenceNumber", rows.getLong(3))
+                        .put("eventType", rows.getString(4))
+                        .put("payloadRevision", rows.getString(5))
+                        .set("payload", JSON.readTree(rows.getBytes(6)));
+                // Through text, as the lines are read: numbers compare by their JSON form, not their Java type.
+                events.add(JSON.readTree(event.toString()));
+            }
+        }
+        return events;
+    }
+
+    private static List<JsonNode> lines(Path file) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            lines.add(JSON.readTree(line));
+        }
+        return lines;
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    /** The tool's command line against the test server's database. */
+    private static Run tool(String... arguments) {
+        List<String> withDatabase = new ArrayList<>(List.of(arguments));
+        withDatabase.addAll(List.of("--jdbc-url", jdbcUrl, "--user", "postgres"));
+        return run(withDatabase.toArray(String[]::new));
+    }
+
+    private static Run run(String... arguments) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = ReplayTools.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(arguments);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private static JsonNode json(Run run, int expectedExitCode) throws IOException {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(expectedExitCode);
+        return JSON.readTree(run.out());
+    }
+
+    private static String at(Instant instant) {
+        return instant.atZone(Instants.JAPAN).toOffsetDateTime().toString();
+    }
+
+    private static String at(String instant) {
+        return at(Instant.parse(instant));
+    }
+
+    private static String municipalServer(HttpTestClient http, String municipality) {
+        String token = UUID.randomUUID() + "-" + UUID.randomUUID();
+        http.postJson("/api/v1/admin/accounts", BOOTSTRAP_ADMIN_TOKEN, Map.of("id", "cs-" + municipality,
+                "role", "MUNICIPAL_CS", "municipalityCode", municipality, "token", token)).expect(201);
+        return token;
+    }
+
+    private static void applied(HttpTestClient http, String token, Map<String, Object> notification) {
+        JsonNode result = Notifications.send(http, token, List.of(notification)).expect(200).json().at("/results/0");
+        assertThat(result.at("/status").asText()).as(result.toString()).isEqualTo("APPLIED");
+    }
+}
