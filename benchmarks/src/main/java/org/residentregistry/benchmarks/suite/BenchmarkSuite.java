@@ -88,7 +88,7 @@ final class BenchmarkSuite {
     private void print(String what, PlainBatchInsert.Rates rates, String unit) {
         out.println(what + ":");
         for (PlainBatchInsert.InsertRate r : rates.byConnections()) {
-            out.printf(Locale.ROOT, "  %d conn.: %s %s, %s%n", r.connections(), rate(r.perSecond()), unit,
+            out.printf(Locale.ROOT, "  %d conn.: %s, %s%n", r.connections(), rate(r.perSecond(), unit),
                     duration(r.wall()));
         }
         out.flush();
@@ -98,9 +98,9 @@ final class BenchmarkSuite {
         PlainBatchInsert.InsertRate fastest = reference.rates().fastest();
         out.printf(Locale.ROOT, "initial load through the API: %s notifications in %s with %s: %s; per "
                         + "batch %s; %s of the reference (%s, %d connections)%n", count(load.notifications()),
-                duration(load.wall()), clients(load.clients()), rate(load.perSecond()),
+                duration(load.wall()), clients(load.clients()), rate(load.perSecond(), "notifications"),
                 load.batchLatencies().p50AndP99(),
-                percent(load.perSecond() / fastest.perSecond()), rate(fastest.perSecond()),
+                percent(load.shareOf(reference)), rate(fastest.perSecond(), "event rows"),
                 fastest.connections());
         out.printf(Locale.ROOT, "  answers %s; identity_current gained %s rows (%s); %s batches resent%n",
                 load.outcomes(), count(load.residentsAdded()), load.everyResidentStored() ? "ok" : "MISMATCH",
@@ -111,7 +111,7 @@ final class BenchmarkSuite {
     private void print(ChangeStreamBenchmark.Result changes) {
         out.printf(Locale.ROOT, "changes through the API: %d days, %s notifications in %s batches, %s: %s; per "
                         + "batch %s; %s batches resent%n", changes.days(), count(changes.notifications()),
-                count(changes.batches()), duration(changes.wall()), rate(changes.perSecond()),
+                count(changes.batches()), duration(changes.wall()), rate(changes.perSecond(), "notifications"),
                 changes.batchLatencies().p50AndP99(), count(changes.resends()));
         changes.outcomes().forEach((delivery, answers) -> out.printf(Locale.ROOT,
                 "  %s (expected %s): %s%n", delivery, ChangeStreamBenchmark.expected(delivery), answers));
@@ -123,11 +123,14 @@ final class BenchmarkSuite {
         out.printf(Locale.ROOT, "query by resident code, %s:%n", clients(q.clients()));
         print("registry (HTTP)", q.registry());
         print("plain JDBC", q.reference());
+        out.printf(Locale.ROOT, "  registry/plain: %s of the rate, p99 ×%.0f%n", percent(q.rateRatio()),
+                q.p99Ratio());
         out.flush();
     }
 
     private void print(String who, ClosedLoop.Result r) {
-        out.printf(Locale.ROOT, "  %-16s %s, %s%s%n", who, rate(r.perSecond()), r.latencies().p50ToP999(),
+        out.printf(Locale.ROOT, "  %-16s %s, %s%s%n", who, rate(r.perSecond(), "queries"),
+                r.latencies().p50ToP999(),
                 r.failed() == 0 ? "" : "; " + count(r.failed()) + " failed, first: " + r.firstFailure());
     }
 }

@@ -90,9 +90,9 @@ final class SuiteReport {
         List<Row> rows = new ArrayList<>();
         InitialLoadBenchmark.Result load = results.initialLoad();
         PlainBatchInsert.Rates eventReference = results.ingestReference().rates();
-        double ingestShare = load.perSecond() / eventReference.fastest().perSecond();
+        double ingestShare = load.shareOf(results.ingestReference());
         rows.add(new Row("Ingest: initial load through the API, " + clients(load.clients()),
-                rate(load.perSecond()) + " notifications; per batch of " + count(results.settings().batchSize())
+                rate(load.perSecond(), "notifications") + "; per batch of " + count(results.settings().batchSize())
                         + ": " + load.batchLatencies().p50AndP99(),
                 rates(eventReference, "event rows") + " into a copy of domain_event_entry",
                 percent(ingestShare), "≥ " + percent(INGEST_SHARE_OF_REFERENCE) + " of the reference",
@@ -101,7 +101,7 @@ final class SuiteReport {
 
         ChangeStreamBenchmark.Result changes = results.changes();
         rows.add(new Row("Changes: " + changes.days() + " days through the API, " + clients(changes.clients()),
-                rate(changes.perSecond()) + " notifications (" + count(changes.notifications()) + " in "
+                rate(changes.perSecond(), "notifications") + " (" + count(changes.notifications()) + " in "
                         + count(changes.batches()) + " batches); per batch: " + changes.batchLatencies().p50AndP99(),
                 "—", "—", "every answer as the generator expects",
                 changes.unexpected() == 0 ? "met" : "**missed**: " + count(changes.unexpected()) + " unexpected"));
@@ -114,7 +114,7 @@ final class SuiteReport {
         rows.add(new Row("Projection rebuild (identity_current and identity_version)",
                 NOT_MEASURED + " (needs issue 7's rebuild)",
                 rates(rebuild, "events") + ", a row in each table per event", NOT_MEASURED,
-                "≥ " + rate(REBUILD_EVENTS_PER_SECOND) + " events", NOT_MEASURED));
+                "≥ " + rate(REBUILD_EVENTS_PER_SECOND, "events"), NOT_MEASURED));
         rows.add(new Row("Latency flat from 1M to 10M", "compare the 1M and 10M tables", "—", "—", "flat",
                 NOT_MEASURED));
 
@@ -147,7 +147,7 @@ final class SuiteReport {
         String target = "—";
         String verdict = "—";
         if (q.clients() == QUERY_TARGET_CLIENTS) {
-            target = "p99 ≤ " + millis(QUERY_P99_MILLIS) + " and ≥ " + rate(QUERY_RATE_AT_TARGET_CLIENTS)
+            target = "p99 ≤ " + millis(QUERY_P99_MILLIS) + " and ≥ " + rate(QUERY_RATE_AT_TARGET_CLIENTS, "queries")
                     + " at " + Scale.format(QUERY_TARGET_RESIDENTS);
             verdict = verdict(registry.latencies().p99Millis() <= QUERY_P99_MILLIS
                     && registry.perSecond() >= QUERY_RATE_AT_TARGET_CLIENTS)
@@ -155,24 +155,22 @@ final class SuiteReport {
         }
         return new Row("Query by resident code, " + clients(q.clients()),
                 lookups(registry), lookups(reference),
-                percent(registry.perSecond() / reference.perSecond()) + " of the rate; p99 "
-                        + String.format(Locale.ROOT, "×%.0f", registry.latencies().p99Millis()
-                        / Math.max(reference.latencies().p99Millis(), 0.001)),
+                percent(q.rateRatio()) + " of the rate; p99 " + String.format(Locale.ROOT, "×%.0f", q.p99Ratio()),
                 target, verdict);
     }
 
     private static String lookups(ClosedLoop.Result result) {
-        return rate(result.perSecond()) + "; " + result.latencies().p50ToP999()
+        return rate(result.perSecond(), "queries") + "; " + result.latencies().p50ToP999()
                 + (result.failed() > 0 ? "; **" + count(result.failed()) + " failed**" : "");
     }
 
-    /** {@code 70,123/s event rows (2 conn.); 38,000/s (1 conn.)}, fastest first. */
+    /** {@code 70,123 event rows/s (2 conn.); 38,000 event rows/s (1 conn.)}, fastest first. */
     private static String rates(PlainBatchInsert.Rates rates, String what) {
         PlainBatchInsert.InsertRate fastest = rates.fastest();
         String others = rates.byConnections().stream().filter(r -> r != fastest)
-                .map(r -> "; " + rate(r.perSecond()) + " (" + r.connections() + " conn.)")
+                .map(r -> "; " + rate(r.perSecond(), what) + " (" + r.connections() + " conn.)")
                 .collect(Collectors.joining());
-        return rate(fastest.perSecond()) + " " + what + " (" + fastest.connections() + " conn.)" + others;
+        return rate(fastest.perSecond(), what) + " (" + fastest.connections() + " conn.)" + others;
     }
 
     private static String ratio(Duration registry, Duration reference) {

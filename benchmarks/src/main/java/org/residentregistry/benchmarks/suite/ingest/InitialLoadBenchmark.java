@@ -39,6 +39,11 @@ public final class InitialLoadBenchmark {
             return notifications / (wall.toNanos() / 1e9);
         }
 
+        /** The load's rate as a share of the reference's fastest: issue 3's ingest figure. */
+        public double shareOf(EventTableReference.Result reference) {
+            return perSecond() / reference.rates().fastest().perSecond();
+        }
+
         public boolean everyNotificationApplied() {
             return outcomes.keySet().equals(Set.of(Outcome.APPLIED));
         }

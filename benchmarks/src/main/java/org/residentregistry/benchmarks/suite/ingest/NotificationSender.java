@@ -21,7 +21,7 @@ import org.residentregistry.benchmarks.suite.measure.Latencies;
  */
 public final class NotificationSender {
 
-    static final String PATH = "/api/v1/identity/notifications";
+    private static final String PATH = "/api/v1/identity/notifications";
     private static final int ATTEMPTS = 5;
     private static final Duration PAUSE_BEFORE_RESENDING = Duration.ofSeconds(1);
 

@@ -14,9 +14,9 @@ public final class Figures {
         return String.format(Locale.ROOT, "%,d", count);
     }
 
-    /** {@code 1,234/s}: rates are only meaningful to three or four digits. */
-    public static String rate(double perSecond) {
-        return String.format(Locale.ROOT, "%,.0f/s", perSecond);
+    /** {@code 1,234 notifications/s}: rates are only meaningful to three or four digits. */
+    public static String rate(double perSecond, String unit) {
+        return String.format(Locale.ROOT, "%,.0f %s/s", perSecond, unit);
     }
 
     /** {@code 0.123 ms}, {@code 12.3 ms}, {@code 1,234 ms} */

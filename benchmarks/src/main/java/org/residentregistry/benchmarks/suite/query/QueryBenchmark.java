@@ -21,11 +21,21 @@ import org.residentregistry.benchmarks.suite.measure.Progress;
  */
 public final class QueryBenchmark {
 
-    static final String PATH = "/api/v1/identity/residents/";
+    private static final String PATH = "/api/v1/identity/residents/";
     private static final String LOOKUP = "SELECT * FROM identity_current WHERE resident_code = ?";
 
     /** The registry and the reference at one number of clients. */
     public record Result(int clients, ClosedLoop.Result registry, ClosedLoop.Result reference) {
+
+        /** The registry's rate as a share of the reference's. */
+        public double rateRatio() {
+            return registry.perSecond() / reference.perSecond();
+        }
+
+        /** How many times the reference's p99 the registry's is. */
+        public double p99Ratio() {
+            return registry.latencies().p99Millis() / Math.max(reference.latencies().p99Millis(), 0.001);
+        }
     }
 
     private QueryBenchmark() {
