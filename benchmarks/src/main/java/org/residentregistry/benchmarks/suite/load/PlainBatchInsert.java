@@ -67,11 +67,11 @@ public final class PlainBatchInsert {
         return new Rates(List.copyOf(rates));
     }
 
-    public static InsertRate run(String task, SyntheticPrefecture prefecture, Database database, int connections,
-                                 int perCommit, RowsFactory rowsFactory)
+    private static InsertRate run(String task, SyntheticPrefecture prefecture, Database database, int connections,
+                                  int perCommit, RowsFactory rowsFactory)
             throws InterruptedException, ExecutionException {
         long started = System.nanoTime();
-        try (Progress progress = Progress.start(task, prefecture.size(), "rows")) {
+        try (Progress progress = Progress.start(task, prefecture.size(), "events")) {
             MunicipalityWorkers.run(prefecture, connections, municipality -> {
                 try (Connection connection = database.connect()) {
                     connection.setAutoCommit(false);
