@@ -30,6 +30,7 @@ import org.residentregistry.benchmarks.suite.rebuild.ReadModelReference;
  */
 final class BenchmarkSuite {
 
+    static final String INGEST_REFERENCE = "ingest reference";
     static final String INITIAL_LOAD = "initial load";
     /** Enough codes that queries spread over the whole table; few enough to hold in memory at 10M. */
     private static final int QUERY_SAMPLE = 100_000;
@@ -53,7 +54,7 @@ final class BenchmarkSuite {
         Accounts accounts = Accounts.create(registry.http(), registry.adminToken(), prefecture.municipalities());
         Phases phases = new Phases(registry.probe(accounts.operationsToken()));
 
-        EventTableReference.Result ingestReference = phases.run("ingest reference", () ->
+        EventTableReference.Result ingestReference = phases.run(INGEST_REFERENCE, () ->
                 EventTableReference.run(prefecture, registry.database(), settings.referenceConnections(),
                         settings.batchSize()));
         print("ingest reference (plain batched JDBC into a copy of domain_event_entry)", ingestReference.rates(),

@@ -16,9 +16,8 @@ record SuiteResults(SuiteSettings settings, Machine machine, OffsetDateTime at,
                     ChangeStreamBenchmark.Result changes, PlainBatchInsert.Rates rebuildReference,
                     List<QueryBenchmark.Result> queries, ResourceSample started, List<Phases.Phase> phases) {
 
-    /** The resources read at the end of the named phase. */
-    ResourceSample after(String phase) {
-        return phases.stream().filter(p -> p.name().equals(phase)).findFirst().orElseThrow().after();
+    Phases.Phase phase(String name) {
+        return phases.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
     }
 
     /**
