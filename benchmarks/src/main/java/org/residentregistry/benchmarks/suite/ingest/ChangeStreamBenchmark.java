@@ -111,12 +111,18 @@ public final class ChangeStreamBenchmark {
             for (int i = 0; i < clients; i++) {
                 senders.add(pool.submit(() -> {
                     for (SentBatch next = order.take(); next != null; next = order.take()) {
-                        List<Outcome> answers = sender.send(next.batch());
-                        for (int k = 0; k < answers.size(); k++) {
-                            outcomes.get(next.deliveries().get(k)).add(answers.get(k));
+                        try {
+                            List<Outcome> answers = sender.send(next.batch());
+                            for (int k = 0; k < answers.size(); k++) {
+                                outcomes.get(next.deliveries().get(k)).add(answers.get(k));
+                            }
+                            progress.step(answers.size());
+                        } catch (Exception e) {
+                            order.abandon();
+                            throw e;
+                        } finally {
+                            order.done(next);
                         }
-                        order.done(next);
-                        progress.step(answers.size());
                     }
                     return null;
                 }));
@@ -199,6 +205,12 @@ public final class ChangeStreamBenchmark {
 
         synchronized void done(SentBatch batch) {
             inFlight.remove(batch.municipality());
+            notifyAll();
+        }
+
+        /** After a failure: hands out nothing more, so that every sender stops and the failure is reported. */
+        synchronized void abandon() {
+            waiting.clear();
             notifyAll();
         }
     }

@@ -1,12 +1,12 @@
 package org.residentregistry.benchmarks.suite.load;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.residentregistry.benchmarks.prefecture.SyntheticPrefecture;
 import org.residentregistry.core.prefecture.Municipality;
@@ -27,7 +27,7 @@ public final class MunicipalityWorkers {
     private MunicipalityWorkers() {
     }
 
-    /** Runs the task for every municipality that has residents; the first failure stops the others. */
+    /** Runs the task for every municipality that has residents; the first failure stops the others at once. */
     public static void run(SyntheticPrefecture prefecture, int workers, Task task)
             throws InterruptedException, ExecutionException {
         List<Municipality> largestFirst = prefecture.municipalities().stream()
@@ -36,15 +36,15 @@ public final class MunicipalityWorkers {
                 .toList();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
-            List<Future<?>> running = new ArrayList<>();
+            CompletionService<Void> running = new ExecutorCompletionService<>(pool);
             for (Municipality m : largestFirst) {
-                running.add(pool.submit(() -> {
+                running.submit(() -> {
                     task.run(m);
                     return null;
-                }));
+                });
             }
-            for (Future<?> r : running) {
-                r.get();
+            for (int finished = 0; finished < largestFirst.size(); finished++) {
+                running.take().get();
             }
         } finally {
             pool.shutdownNow();
