@@ -33,11 +33,6 @@ import picocli.CommandLine.Option;
         description = "Writes a deterministic synthetic Saitama's notification batches as JSON Lines files.")
 public final class GeneratePrefecture implements Callable<Integer> {
 
-    /** A municipality's CS sends its initial load in full batches: nothing waits for a clock. */
-    private static final Duration INITIAL_LOAD_WAIT = Duration.ofDays(1);
-    /** After the initial load a CS sends what it has at least every hour. */
-    private static final Duration CHANGES_WAIT = Duration.ofHours(1);
-
     @Option(names = "--seed", defaultValue = "1", description = "Seed; the same seed and size give the same files.")
     private long seed;
 
@@ -89,7 +84,7 @@ public final class GeneratePrefecture implements Callable<Integer> {
         if (changeDays > 0) {
             started = System.nanoTime();
             long changeBatches = write(out.resolve("changes.jsonl"),
-                    prefecture.changes(changeDays).map(Dispatch::notification), CHANGES_WAIT, json);
+                    prefecture.changes(changeDays).map(Dispatch::notification), NotificationBatcher.CHANGES_WAIT, json);
             console.printf("changes: %,d days, %,d batches, %.1f s%n", changeDays, changeBatches,
                     (System.nanoTime() - started) / 1e9);
         }
@@ -104,7 +99,7 @@ public final class GeneratePrefecture implements Callable<Integer> {
             List<Future<Long>> written = new ArrayList<>();
             for (Municipality m : prefecture.municipalities()) {
                 written.add(pool.submit(() -> write(folder.resolve(m.code().value() + ".jsonl"),
-                        prefecture.initialLoad(m), INITIAL_LOAD_WAIT, json)));
+                        prefecture.initialLoad(m), NotificationBatcher.INITIAL_LOAD_WAIT, json)));
             }
             long batches = 0;
             for (Future<Long> w : written) {
@@ -126,22 +121,6 @@ public final class GeneratePrefecture implements Callable<Integer> {
             return batches[0];
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A count such as {@code 100000}, {@code 10k}, {@code 1M} or {@code 7.3M}. */
-    static final class Scale implements CommandLine.ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            String v = value.trim();
-            double factor = 1;
-            if (v.endsWith("k") || v.endsWith("K")) {
-                factor = 1e3;
-            } else if (v.endsWith("M") || v.endsWith("m")) {
-                factor = 1e6;
-            }
-            String number = factor == 1 ? v : v.substring(0, v.length() - 1);
-            return Math.round(Double.parseDouble(number) * factor);
         }
     }
 }

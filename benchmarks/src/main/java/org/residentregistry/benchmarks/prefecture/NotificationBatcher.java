@@ -25,6 +25,11 @@ import org.residentregistry.core.codes.MunicipalityCode;
  */
 public final class NotificationBatcher implements Iterator<NotificationBatch> {
 
+    /** A municipality's CS sends its initial load in full batches: nothing waits for a clock. */
+    public static final Duration INITIAL_LOAD_WAIT = Duration.ofDays(1);
+    /** After the initial load a CS sends what it has at least every hour. */
+    public static final Duration CHANGES_WAIT = Duration.ofHours(1);
+
     private final Iterator<Notification> notifications;
     private final int maxItems;
     private final Duration maxWait;

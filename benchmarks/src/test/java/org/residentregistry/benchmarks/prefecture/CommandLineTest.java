@@ -69,11 +69,20 @@ class CommandLineTest {
 
     @Test
     void readsSizesWithThousandsAndMillions() {
-        GeneratePrefecture.Scale scale = new GeneratePrefecture.Scale();
+        Scale scale = new Scale();
 
         assertThat(scale.convert("7.3M")).isEqualTo(7_300_000L);
         assertThat(scale.convert("10k")).isEqualTo(10_000L);
         assertThat(scale.convert("123456")).isEqualTo(123_456L);
+    }
+
+    @Test
+    void writesSizesAsTheyAreRead() {
+        assertThat(Scale.format(7_300_000)).isEqualTo("7.3M");
+        assertThat(Scale.format(1_000_000)).isEqualTo("1M");
+        assertThat(Scale.format(100_000)).isEqualTo("100k");
+        assertThat(Scale.format(2_500)).isEqualTo("2.5k");
+        assertThat(Scale.format(123_456)).isEqualTo("123456");
     }
 
     private int run(String... args) {

@@ -3,9 +3,10 @@ package org.residentregistry.projections.statistics;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -56,8 +57,10 @@ public class UpdateStatisticsProjection {
     }
 
     private void flush(List<IdentityEvent> events) {
-        Map<DayKey, Long> perDay = new HashMap<>();
-        Map<String, Sequence> perMunicipality = new HashMap<>();
+        // Sorted maps: segments upsert shared rows, and taking their locks in one order keeps them from deadlocking.
+        Map<DayKey, Long> perDay = new TreeMap<>(Comparator.comparing(DayKey::municipality)
+                .thenComparing(DayKey::reason).thenComparing(DayKey::day));
+        Map<String, Sequence> perMunicipality = new TreeMap<>();
         for (IdentityEvent e : events) {
             String municipality = e.notification().key().municipalityCode().value();
             perDay.merge(new DayKey(municipality, e.notification().changeReason().name(),

@@ -1,0 +1,194 @@
+package org.residentregistry.benchmarks.suite;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.residentregistry.benchmarks.prefecture.NotificationBatch;
+import org.residentregistry.benchmarks.prefecture.Scale;
+import org.residentregistry.benchmarks.suite.environment.Database;
+import org.residentregistry.benchmarks.suite.environment.RegistryEnvironment;
+import org.residentregistry.benchmarks.suite.environment.ServerProcess;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the benchmark suite of issue 3 at a chosen scale and writes its Markdown table: ingest, changes, queries
+ * and the projection-rebuild reference, each against plain PostgreSQL in the same database, in the same run.
+ * Figures go to stdout, progress to stderr. Exits 1 when the registry answered anything wrongly.
+ */
+@Command(name = "registry-benchmarks", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs the registry's benchmark suite against plain PostgreSQL and writes a Markdown table.")
+public final class RegistryBenchmarks implements Callable<Integer> {
+
+    @Option(names = "--scale", defaultValue = "10k", converter = Scale.class,
+            description = "Residents: 10k, 100k, 1M, 7.3M, 10M or any count. Default: ${DEFAULT-VALUE}.")
+    private long residents;
+
+    @Option(names = "--seed", defaultValue = "1",
+            description = "The synthetic prefecture's seed. Default: ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Option(names = "--clients", defaultValue = "4",
+            description = "Municipal servers sending at once during the initial load and the changes. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int clients;
+
+    @Option(names = "--batch-size", defaultValue = "1000",
+            description = "Notifications a batch (1 to 1000), and rows a commit in the references. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int batchSize;
+
+    @Option(names = "--change-days", defaultValue = "30",
+            description = "Days of changes sent after the initial load. Default: ${DEFAULT-VALUE}.")
+    private int changeDays;
+
+    @Option(names = "--reference-connections", defaultValue = "1,2", split = ",",
+            description = "Connections the plain-JDBC inserts are tried with. Default: ${DEFAULT-VALUE}.")
+    private List<Integer> referenceConnections;
+
+    @Option(names = "--query-clients", defaultValue = "1,8,32", split = ",",
+            description = "Concurrent clients of the query phases. Default: ${DEFAULT-VALUE}.")
+    private List<Integer> queryClients;
+
+    @Option(names = "--query-seconds", defaultValue = "20",
+            description = "Measured seconds of each query phase. Default: ${DEFAULT-VALUE}.")
+    private double querySeconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "5",
+            description = "Warm-up seconds before each query phase. Default: ${DEFAULT-VALUE}.")
+    private double warmUpSeconds;
+
+    @Option(names = "--report", description = "Markdown file to write the table to (also printed at the end).")
+    private Path report;
+
+    @Option(names = "--server-jar", defaultValue = "registry-api/target/registry-api.jar",
+            description = "The server's jar, started by the harness. Default: ${DEFAULT-VALUE}.")
+    private Path serverJar;
+
+    @Option(names = "--server-heap", defaultValue = "1g", description = "The server's -Xmx. Default: ${DEFAULT-VALUE}.")
+    private String serverHeap;
+
+    @Option(names = "--server-jvm-args", defaultValue = "",
+            description = "More JVM options for the server, space-separated (a flight recording, say).")
+    private String serverJvmArgs;
+
+    @Option(names = "--server-start-timeout", defaultValue = "300",
+            description = "Seconds to wait for the server to be healthy. Default: ${DEFAULT-VALUE}.")
+    private long startTimeoutSeconds;
+
+    @Option(names = "--work-dir", defaultValue = "benchmark-work",
+            description = "Folder for the database, the server's log and its data. Default: ${DEFAULT-VALUE}.")
+    private Path workDir;
+
+    @Option(names = "--postgres-setting",
+            description = "A PostgreSQL setting on top of the server's, name=value, for profiling (repeatable).")
+    private Map<String, String> postgresSettings = new LinkedHashMap<>();
+
+    @Option(names = "--keep-database", description = "Keep the database's files after the run.")
+    private boolean keepDatabase;
+
+    @Option(names = "--url", description = "A server already running, e.g. http://localhost:8080, instead of "
+            + "starting one; needs --jdbc-url and --admin-token.")
+    private URI url;
+
+    @Option(names = "--jdbc-url",
+            description = "The running server's database, e.g. jdbc:postgresql://localhost:5432/postgres.")
+    private String jdbcUrl;
+
+    @Option(names = "--jdbc-user", defaultValue = "postgres", description = "Default: ${DEFAULT-VALUE}.")
+    private String jdbcUser;
+
+    @Option(names = "--jdbc-password", defaultValue = "", description = "Default: none.")
+    private String jdbcPassword;
+
+    @Option(names = "--admin-token", description = "The running server's bootstrap administrator token.")
+    private String adminToken;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RegistryBenchmarks()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        SuiteSettings settings = new SuiteSettings(residents, seed, clients, batchSize, changeDays,
+                List.copyOf(referenceConnections), List.copyOf(queryClients), seconds(warmUpSeconds),
+                seconds(querySeconds), url == null ? serverHeap : "", command());
+        SuiteResults results;
+        try (RegistryEnvironment registry = environment()) {
+            results = new BenchmarkSuite(settings, registry, out).run();
+        }
+        String markdown = SuiteReport.markdown(results);
+        out.println();
+        out.print(markdown);
+        out.flush();
+        if (report != null) {
+            Path folder = report.toAbsolutePath().getParent();
+            Files.createDirectories(folder);
+            Files.writeString(report, markdown, StandardCharsets.UTF_8);
+        }
+        return results.correct() ? 0 : 1;
+    }
+
+    private RegistryEnvironment environment() throws Exception {
+        if (url != null) {
+            return RegistryEnvironment.external(url, new Database(jdbcUrl, jdbcUser, jdbcPassword), adminToken);
+        }
+        List<String> jvmArgs = Arrays.stream(serverJvmArgs.trim().split("\\s+")).filter(a -> !a.isEmpty())
+                .toList();
+        return RegistryEnvironment.launch(new ServerProcess.Launch(serverJar, serverHeap, jvmArgs,
+                Duration.ofSeconds(startTimeoutSeconds), workDir), postgresSettings, keepDatabase);
+    }
+
+    private void validate() {
+        if (url != null && (jdbcUrl == null || adminToken == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--url needs --jdbc-url (for the references and checks) and --admin-token (to make accounts)");
+        }
+        if (batchSize < 1 || batchSize > NotificationBatch.MAX_ITEMS) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size must be 1 to 1000");
+        }
+        if (residents < 1 || clients < 1 || changeDays < 1 || querySeconds <= 0 || warmUpSeconds < 0
+                || referenceConnections.stream().anyMatch(c -> c < 1)
+                || queryClients.stream().anyMatch(c -> c < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--scale, --clients, --change-days, --query-seconds and every connection or client count must be "
+                            + "positive");
+        }
+    }
+
+    /** The command as it was typed, minus secrets, for the report. */
+    private String command() {
+        StringBuilder command = new StringBuilder("java -cp benchmarks/target/benchmarks.jar ")
+                .append(getClass().getName());
+        List<String> arguments = spec.commandLine().getParseResult().originalArgs();
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            boolean secret = argument.startsWith("--admin-token") || argument.startsWith("--jdbc-password");
+            command.append(' ').append(secret ? argument.replaceFirst("=.*", "=…") : argument);
+            if (secret && !argument.contains("=")) {
+                i++;
+                command.append(" …");
+            }
+        }
+        return command.toString();
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofNanos((long) (seconds * 1e9));
+    }
+}

@@ -1,0 +1,79 @@
+package org.residentregistry.benchmarks.suite.environment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A PostgreSQL of the harness's own, configured like the server's embedded one (fsync and synchronous commit on:
+ * the zonky library turns both off unless told), so that the server and the plain-JDBC references share one
+ * database that behaves as the registry's does in production. Its data starts empty in the work folder.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /**
+     * @param extraSettings server settings on top of the server's (for profiling, such as
+     *                      {@code shared_preload_libraries=pg_stat_statements}); empty for a run to compare
+     * @param keepData      whether the data directory survives {@link #close()}, to look into it afterwards
+     */
+    public static EmbeddedDatabase start(Path workFolder, Map<String, String> extraSettings, boolean keepData)
+            throws IOException {
+        Path data = workFolder.toAbsolutePath().resolve("postgres");
+        deleteRecursively(data);
+        Files.createDirectories(data);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(!keepData)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                // The library stops reading PostgreSQL's output once it has started; keep a log of our own.
+                .setServerConfig("logging_collector", "on")
+                .setServerConfig("log_directory", "log");
+        extraSettings.forEach(builder::setServerConfig);
+        return new EmbeddedDatabase(builder.start(), data);
+    }
+
+    public Database database() {
+        return new Database(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+    }
+
+    /** The postmaster's process id, from {@code postmaster.pid}; every backend is its child. */
+    public OptionalLong postmasterPid() {
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0)
+                    .trim()));
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

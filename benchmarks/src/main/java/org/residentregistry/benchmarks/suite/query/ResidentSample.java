@@ -1,0 +1,36 @@
+package org.residentregistry.benchmarks.suite.query;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.residentregistry.benchmarks.prefecture.SyntheticPrefecture;
+
+/**
+ * Resident codes to query, spread evenly over the whole prefecture (every k-th resident of the initial load), so
+ * that random picks from it touch the whole table rather than a cached corner.
+ */
+public final class ResidentSample {
+
+    private final String[] codes;
+
+    private ResidentSample(String[] codes) {
+        this.codes = codes;
+    }
+
+    public static ResidentSample of(SyntheticPrefecture prefecture, int most) {
+        long stride = Math.max(1, -Math.floorDiv(-prefecture.size(), most));
+        long[] seen = {0};
+        String[] codes = prefecture.residents()
+                .filter(resident -> seen[0]++ % stride == 0)
+                .map(resident -> resident.residentCode().value())
+                .toArray(String[]::new);
+        return new ResidentSample(codes);
+    }
+
+    public String any() {
+        return codes[ThreadLocalRandom.current().nextInt(codes.length)];
+    }
+
+    public int size() {
+        return codes.length;
+    }
+}
