@@ -1,7 +1,5 @@
 package org.residentregistry.benchmarks.prefecture;
 
-import static java.time.temporal.ChronoUnit.DAYS;
-
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -21,7 +19,9 @@ import java.util.function.Predicate;
 
 import org.residentregistry.benchmarks.prefecture.Dispatch.Delivery;
 import org.residentregistry.core.codes.MunicipalityCode;
+import org.residentregistry.core.identity.Sex;
 import org.residentregistry.core.prefecture.Municipality;
+import static java.time.temporal.ChronoUnit.DAYS;
 
 /**
  * Life in a synthetic prefecture after its initial load, day by day, as the notifications its municipalities

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.residentregistry.core.identity.Sex;
+
 /**
  * The name lists ({@code /synthetic/surnames.csv}, {@code /synthetic/given-names.csv}), drawn with the frequency
  * skew of real names: each list is ordered from the commonest name down and weighted by {@link Weighted#byRank(List)}.
