@@ -3,6 +3,7 @@ package org.residentregistry.api.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,12 +11,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.residentregistry.api.RegistryApplication;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,22 +34,17 @@ class ExternalPostgresTest {
     @DynamicPropertySource
     static void externalDatabase(DynamicPropertyRegistry properties) throws IOException {
         external = EmbeddedPostgresServer.start(EXTERNAL_DIR, 0, Duration.ofMinutes(2));
+        // Stopped when the test JVM exits: by then @DirtiesContext has closed the registry that used it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                external.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
         properties.add("spring.datasource.url", external::jdbcUrl);
         properties.add("spring.datasource.username", () -> "postgres");
         properties.add("registry.data-dir", REGISTRY_DIR::toString);
-    }
-
-    /**
-     * Stops the external server with the registry's context, after its processors have stopped: stopped any
-     * earlier, they would lose their database mid-poll.
-     */
-    @TestConfiguration
-    static class ExternalServerLifetime {
-
-        @Bean
-        DisposableBean stopExternalServer() {
-            return external::close;
-        }
     }
 
     @Autowired
