@@ -16,7 +16,8 @@ import org.springframework.test.context.TestPropertySource;
 @SpringBootTest(classes = RegistryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {
         "registry.data-dir=target/test-data/${random.uuid}",
-        "registry.bootstrap-admin-token=" + RegistryIntegrationTest.BOOTSTRAP_ADMIN_TOKEN})
+        "registry.bootstrap-admin-token=" + RegistryIntegrationTest.BOOTSTRAP_ADMIN_TOKEN,
+        "registry.metrics.refresh=PT1S"})
 public abstract class RegistryIntegrationTest {
 
     public static final String BOOTSTRAP_ADMIN_TOKEN = "bootstrap-admin-token-for-tests-0123456789";

@@ -195,8 +195,9 @@ public class ReadModelRebuilds {
             previous = transactions.execute(status -> switchOver(run));
         } catch (RuntimeException e) {
             // Another try at the next check: the rebuild goes on meanwhile.
+            // Only this class's own messages are logged: a database's could quote values.
             log.warn("Switching read model {} to generation {} did not complete: {}", run.model().modelName(),
-                    run.generation(), e.getMessage());
+                    run.generation(), e instanceof IllegalStateException ? e.getMessage() : e.getClass().getName());
             if (!run.processor().isRunning()) {
                 launch(run.id(), run.model(), run.generation());
             }

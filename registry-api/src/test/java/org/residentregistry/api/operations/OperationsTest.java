@@ -49,8 +49,16 @@ class OperationsTest extends ApiIntegrationTest {
     void administratorsReadUpdateCountsByMunicipalityReasonAndDay() {
         String kumagaya = administration.municipalServer(KUMAGAYA);
         String admin = administration.account(Role.ADMINISTRATOR);
-        Notifications.send(http, kumagaya, List.of(moveIn(KUMAGAYA), moveIn(KUMAGAYA))).expect(200);
+        Map<String, Object> first = moveIn(KUMAGAYA);
+        Map<String, Object> second = moveIn(KUMAGAYA);
+        Notifications.send(http, kumagaya, List.of(first, second)).expect(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> kumagayaMoveIns(admin) == 2);
+
+        // §2.3: gaps in a municipality's sequence are allowed but visible: the numbers below its highest never applied.
+        long gaps = (Long) second.get("updateSequence") - 2;
+        String operations = administration.account(Role.OPERATIONS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/actuator/prometheus", operations).expect(200).body()
+                .contains("registry_notification_sequence_gaps{municipality=\"" + KUMAGAYA + "\"} " + gaps + ".0"));
         assertThat(http.get("/api/v1/admin/statistics/updates?from=2026-02-01&to=2025-01-01", admin).status()).isEqualTo(400);
     }
 
