@@ -2,7 +2,6 @@ package org.residentregistry.api.provision;
 
 import java.sql.Array;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;
@@ -14,13 +13,15 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.residentregistry.projections.provision.ProvisionLogEntry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
  * Decides whether an operator may query for an affair (domain.md §3.1) and writes the provision log —
- * 提供・移転記録 — entry of every query, provided or refused, before the response is sent. Each entry is
- * committed on its own (synchronous commit), so an answer is never handed out without its record.
+ * 提供・移転記録 — entry of every query, provided or refused, before the response is sent: each entry is chained
+ * and committed by the {@link LogWriter}'s group commit before the method returns, so an answer is never handed
+ * out without its record.
  */
 @Service
 public class ProvisionLog {
@@ -29,11 +30,13 @@ public class ProvisionLog {
     public static final String HEADER = "X-Provision-Id";
 
     private final JdbcTemplate jdbc;
+    private final LogWriter writer;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ProvisionLog(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+    public ProvisionLog(JdbcTemplate jdbc, LogWriter writer, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.writer = writer;
         this.json = json;
         this.clock = clock;
     }
@@ -71,27 +74,22 @@ public class ProvisionLog {
         return append(request, affair, "PROVIDED", null, residentCodes, individualNumberIncluded);
     }
 
+    /**
+     * Appends many entries at once (a bulk job's rows, say), next to each other in the chain and in one group
+     * commit; answers their seqs, in order, once committed. Each entry's id is the caller's (an id derived from
+     * the job and the row makes a resumed job's logging exactly-once: the id is unique); its seq is assigned here.
+     */
+    public List<Long> appendAll(List<ProvisionLogEntry> entries) {
+        return writer.append(entries);
+    }
+
     private UUID append(ProvisionRequest request, Affair affair, String outcome, String refusalReason,
                         Collection<String> residentCodes, boolean individualNumberIncluded) {
         UUID id = UUID.randomUUID();
-        jdbc.update("INSERT INTO provision_log (id, at, operator_id, department_id, terminal_id, affair_code, legal_basis,"
-                        + " query_kind, criteria, outcome, refusal_reason, resident_codes, individual_number_included)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)",
-                ps -> {
-                    ps.setObject(1, id);
-                    ps.setTimestamp(2, Timestamp.from(clock.instant()));
-                    ps.setString(3, request.operator().id());
-                    ps.setString(4, request.operator().departmentId());
-                    ps.setString(5, request.terminalId());
-                    ps.setString(6, request.affairCode());
-                    ps.setString(7, affair == null ? null : affair.legalBasis());
-                    ps.setString(8, request.queryKind());
-                    ps.setString(9, criteria(request));
-                    ps.setString(10, outcome);
-                    ps.setString(11, refusalReason);
-                    ps.setArray(12, ps.getConnection().createArrayOf("bpchar", residentCodes.toArray()));
-                    ps.setBoolean(13, individualNumberIncluded);
-                });
+        appendAll(List.of(new ProvisionLogEntry(0, id, clock.instant(), request.operator().id(),
+                request.operator().departmentId(), request.terminalId(), request.affairCode(),
+                affair == null ? null : affair.legalBasis(), request.queryKind(), criteria(request), outcome,
+                refusalReason, List.copyOf(residentCodes), individualNumberIncluded)));
         return id;
     }
 

@@ -1,0 +1,238 @@
+package org.residentregistry.projections.provision;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+import org.residentregistry.projections.provision.ProvisionLogVerification.Reason;
+
+/**
+ * Verifies the provision log as stored: recomputes every entry's hash in seq order, checks its per-resident rows,
+ * each checkpoint's MAC, link and chain hash, and the chain's head. It streams the entries, the resident rows and
+ * the checkpoints through three server-side cursors merged by seq, so memory stays bounded whatever the log's size.
+ * <p>
+ * The verification starts at seq 1 from {@link ProvisionLogChain#GENESIS}, or, once a retention purge has removed
+ * whole sealed segments, from the oldest retained checkpoint, whose chain hash is the previous hash of the first
+ * retained entry. The connection must be in a transaction (autocommit off; repeatable read for one snapshot).
+ */
+public final class ProvisionLogVerifier {
+
+    private static final int FETCH_SIZE = 10_000;
+
+    private final CheckpointKey key;
+
+    public ProvisionLogVerifier(CheckpointKey key) {
+        this.key = key;
+    }
+
+    private record StoredEntry(ProvisionLogEntry entry, byte[] hash) {
+    }
+
+    private record ResidentRow(long seq, String residentCode) {
+    }
+
+    private record Checkpoint(long seq, byte[] chainHash, Instant at, long previousSeq, byte[] mac) {
+    }
+
+    private record Head(long seq, byte[] hash, long checkpointSeq) {
+    }
+
+    /** The state of the walk along the chain. */
+    private final class Walk {
+        long entries;
+        long checkpoints;
+        long sealedUpTo;
+        long lastCheckpoint;
+        byte[] previous = ProvisionLogChain.GENESIS;
+        long expectedSeq = 1;
+
+        ProvisionLogVerification invalid(long seq, Reason reason) {
+            return ProvisionLogVerification.invalid(entries, checkpoints, sealedUpTo, seq, reason);
+        }
+
+        /** Checks a checkpoint at the walk's position; null when it holds. */
+        ProvisionLogVerification seal(Checkpoint checkpoint, boolean first) {
+            if (!Arrays.equals(checkpoint.mac(), ProvisionLogChain.checkpointMac(key, checkpoint.seq(),
+                    checkpoint.chainHash(), checkpoint.at(), checkpoint.previousSeq()))) {
+                return invalid(checkpoint.seq(), Reason.CHECKPOINT_FORGED);
+            }
+            if (!first && checkpoint.previousSeq() != lastCheckpoint) {
+                return invalid(checkpoint.previousSeq(), Reason.CHECKPOINT_MISSING);
+            }
+            if (!first && !Arrays.equals(checkpoint.chainHash(), previous)) {
+                return invalid(lastCheckpoint + 1, Reason.CHAIN_DIFFERS_FROM_CHECKPOINT);
+            }
+            checkpoints++;
+            lastCheckpoint = checkpoint.seq();
+            sealedUpTo = checkpoint.seq();
+            return null;
+        }
+    }
+
+    /**
+     * Verifies the whole log.
+     *
+     * @param progress told the seq of every entry checked (a progress bar, say)
+     */
+    public ProvisionLogVerification verify(Connection connection, LongConsumer progress) throws SQLException {
+        try (Cursor<StoredEntry> entries = new Cursor<>(connection, "SELECT " + ProvisionLogEntry.COLUMNS
+                + ", hash FROM provision_log ORDER BY seq", rows -> new StoredEntry(ProvisionLogEntry.read(rows), rows.getBytes(15)));
+             Cursor<ResidentRow> residents = new Cursor<>(connection,
+                     "SELECT seq, resident_code FROM provision_log_resident ORDER BY seq, position",
+                     rows -> new ResidentRow(rows.getLong(1), rows.getString(2)));
+             Cursor<Checkpoint> checkpoints = new Cursor<>(connection,
+                     "SELECT seq, chain_hash, at, previous_seq, mac FROM provision_log_checkpoint ORDER BY seq",
+                     rows -> new Checkpoint(rows.getLong(1), rows.getBytes(2), rows.getTimestamp(3).toInstant(),
+                             rows.getLong(4), rows.getBytes(5)))) {
+            Walk walk = new Walk();
+            ProvisionLogVerification start = start(walk, entries.peek(), checkpoints);
+            if (start != null) {
+                return start;
+            }
+            while (entries.peek() != null) {
+                StoredEntry stored = entries.next();
+                ProvisionLogVerification finding = check(walk, stored, residents, checkpoints);
+                if (finding != null) {
+                    return finding;
+                }
+                progress.accept(stored.entry().seq());
+            }
+            return end(connection, walk, residents, checkpoints);
+        }
+    }
+
+    /** Where the chain starts: seq 1 from the genesis, or the oldest retained checkpoint after a purge. */
+    private ProvisionLogVerification start(Walk walk, StoredEntry first, Cursor<Checkpoint> checkpoints) throws SQLException {
+        Checkpoint oldest = checkpoints.peek();
+        if (first == null || first.entry().seq() == 1) {
+            return null;
+        }
+        if (oldest == null || oldest.seq() != first.entry().seq() - 1) {
+            return walk.invalid(oldest != null && oldest.seq() < first.entry().seq() ? oldest.seq() + 1 : 1, Reason.ENTRY_MISSING);
+        }
+        ProvisionLogVerification finding = walk.seal(checkpoints.next(), true);
+        walk.previous = oldest.chainHash();
+        walk.expectedSeq = first.entry().seq();
+        return finding;
+    }
+
+    private ProvisionLogVerification check(Walk walk, StoredEntry stored, Cursor<ResidentRow> residents,
+                                           Cursor<Checkpoint> checkpoints) throws SQLException {
+        ProvisionLogEntry entry = stored.entry();
+        if (entry.seq() != walk.expectedSeq) {
+            return walk.invalid(walk.expectedSeq, Reason.ENTRY_MISSING);
+        }
+        List<String> codes = new ArrayList<>();
+        while (residents.peek() != null && residents.peek().seq() <= entry.seq()) {
+            ResidentRow row = residents.next();
+            if (row.seq() < entry.seq()) {
+                return walk.invalid(row.seq(), Reason.RESIDENT_ROWS_MISMATCH);
+            }
+            codes.add(row.residentCode());
+        }
+        byte[] hash = ProvisionLogChain.hash(walk.previous, entry);
+        if (!Arrays.equals(hash, stored.hash())) {
+            return walk.invalid(entry.seq(), Reason.ENTRY_HASH_MISMATCH);
+        }
+        if (!codes.equals(entry.residentCodes())) {
+            return walk.invalid(entry.seq(), Reason.RESIDENT_ROWS_MISMATCH);
+        }
+        walk.previous = hash;
+        walk.expectedSeq++;
+        walk.entries++;
+        while (checkpoints.peek() != null && checkpoints.peek().seq() <= entry.seq()) {
+            ProvisionLogVerification finding = walk.seal(checkpoints.next(), false);
+            if (finding != null) {
+                return finding;
+            }
+        }
+        return null;
+    }
+
+    /** After the last entry: nothing may be sealed or counted beyond it. */
+    private ProvisionLogVerification end(Connection connection, Walk walk, Cursor<ResidentRow> residents,
+                                         Cursor<Checkpoint> checkpoints) throws SQLException {
+        long last = walk.expectedSeq - 1;
+        if (checkpoints.peek() != null) {
+            return walk.invalid(walk.expectedSeq, Reason.ENTRY_MISSING);
+        }
+        if (residents.peek() != null) {
+            return walk.invalid(residents.peek().seq(), Reason.RESIDENT_ROWS_MISMATCH);
+        }
+        Head head = head(connection);
+        if (head == null) {
+            return last == 0 ? valid(walk) : walk.invalid(1, Reason.HEAD_MISMATCH);
+        }
+        if (head.seq() > last) {
+            return walk.invalid(last + 1, Reason.ENTRY_MISSING);
+        }
+        if (head.seq() < last) {
+            return walk.invalid(head.seq() + 1, Reason.HEAD_MISMATCH);
+        }
+        if (!Arrays.equals(head.hash(), walk.previous)) {
+            return walk.invalid(last, Reason.HEAD_MISMATCH);
+        }
+        if (head.checkpointSeq() > walk.lastCheckpoint) {
+            return walk.invalid(head.checkpointSeq(), Reason.CHECKPOINT_MISSING);
+        }
+        return valid(walk);
+    }
+
+    private static ProvisionLogVerification valid(Walk walk) {
+        return new ProvisionLogVerification(true, walk.entries, walk.checkpoints, walk.sealedUpTo, null, null);
+    }
+
+    private static Head head(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT seq, hash, checkpoint_seq FROM provision_log_head");
+             ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? new Head(rows.getLong(1), rows.getBytes(2), rows.getLong(3)) : null;
+        }
+    }
+
+    /** One query's rows through a server-side cursor, with the next row read ahead. */
+    private static final class Cursor<T> implements AutoCloseable {
+
+        @FunctionalInterface
+        interface RowReader<T> {
+            T read(ResultSet rows) throws SQLException;
+        }
+
+        private final PreparedStatement statement;
+        private final ResultSet rows;
+        private final RowReader<T> reader;
+        private T next;
+
+        Cursor(Connection connection, String sql, RowReader<T> reader) throws SQLException {
+            this.statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            statement.setFetchSize(FETCH_SIZE);
+            this.rows = statement.executeQuery();
+            this.reader = reader;
+            advance();
+        }
+
+        T peek() {
+            return next;
+        }
+
+        T next() throws SQLException {
+            T current = next;
+            advance();
+            return current;
+        }
+
+        private void advance() throws SQLException {
+            next = rows.next() ? reader.read(rows) : null;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            statement.close();
+        }
+    }
+}

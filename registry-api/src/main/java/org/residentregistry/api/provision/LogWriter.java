@@ -1,0 +1,270 @@
+package org.residentregistry.api.provision;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.residentregistry.projections.provision.CheckpointKey;
+import org.residentregistry.projections.provision.ProvisionLogChain;
+import org.residentregistry.projections.provision.ProvisionLogEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The group-commit writer of the provision log (and of the operation log's rows): one thread takes whatever appends
+ * are waiting, chains the provision-log entries in order, inserts everything in JDBC batches and commits once with
+ * {@code synchronous_commit} on, then releases every waiting request. A request's entry is durable before its
+ * answer; if the commit fails, every request of the group fails (no answer without its record).
+ * <p>
+ * The transaction locks the chain's head row first, so the writers of several nodes append one after the other and
+ * the chain stays one total order. It seals the chain with a checkpoint every {@code checkpointEvery} entries or
+ * {@code checkpointInterval}, whichever comes first, also when idle.
+ */
+@Component
+public class LogWriter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LogWriter.class);
+    /** How long a request waits for its group's commit before it fails: a database that does not answer. */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final String INSERT_ENTRY = "INSERT INTO provision_log (seq, id, at, operator_id, department_id,"
+            + " terminal_id, affair_code, legal_basis, query_kind, criteria, outcome, refusal_reason, resident_codes,"
+            + " individual_number_included, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?)";
+
+    /** What waits for the writer. */
+    private sealed interface Pending permits Chained, Unchained {
+    }
+
+    /** Provision-log entries, released once committed with their seqs. */
+    private record Chained(List<ProvisionLogEntry> entries, CompletableFuture<List<Long>> committed) implements Pending {
+    }
+
+    /** A row of another append-only log that needs no chain, nobody waits for. */
+    private record Unchained(String insert, Object[] arguments) implements Pending {
+    }
+
+    private record Head(long seq, byte[] hash, long checkpointSeq, Instant checkpointAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final CheckpointKey key;
+    private final ProvisionLogSettings settings;
+    private final Clock clock;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private Thread thread;
+
+    LogWriter(JdbcTemplate jdbc, TransactionTemplate transactions, CheckpointKey key, ProvisionLogSettings settings,
+              Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.key = key;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Appends entries to the chain, in this order and next to each other, and returns their seqs once committed.
+     * The entries' own seqs are ignored.
+     *
+     * @throws DataAccessException if the commit failed or did not come in time: nothing is logged, answer nothing
+     */
+    public List<Long> append(List<ProvisionLogEntry> entries) {
+        if (!running) {
+            throw new DataAccessResourceFailureException("The provision log's writer is not running");
+        }
+        Chained chained = new Chained(List.copyOf(entries), new CompletableFuture<>());
+        queue.add(chained);
+        try {
+            return chained.committed().get(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof DataAccessException access ? access
+                    : new DataAccessResourceFailureException("The provision log could not be written", e.getCause());
+        } catch (TimeoutException e) {
+            throw new DataAccessResourceFailureException("The provision log's commit did not come in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataAccessResourceFailureException("Interrupted while the provision log was written", e);
+        }
+    }
+
+    /** Queues a row of an append-only log that is not chained (the operation log): written with the next group. */
+    public void appendUnchained(String insert, Object... arguments) {
+        queue.add(new Unchained(insert, arguments));
+    }
+
+    private void run() {
+        List<Pending> group = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(settings.checkpointInterval().toMillis(), TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    group.add(first);
+                    queue.drainTo(group, settings.maxBatch() - 1);
+                }
+                write(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                fail(group, e);
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> group) {
+        List<Chained> chained = new ArrayList<>();
+        Map<String, List<Object[]>> unchained = new LinkedHashMap<>();
+        for (Pending pending : group) {
+            switch (pending) {
+                case Chained c -> chained.add(c);
+                case Unchained u -> unchained.computeIfAbsent(u.insert(), sql -> new ArrayList<>()).add(u.arguments());
+            }
+        }
+        List<List<Long>> seqs = transactions.execute(status -> {
+            jdbc.execute("SET LOCAL synchronous_commit = on");
+            // An empty group is the idle writer's turn to seal what is unsealed; operation-log rows alone leave the
+            // chain's head alone.
+            List<List<Long>> assigned = chained.isEmpty() && !group.isEmpty() ? List.of() : appendChained(chained);
+            unchained.forEach(jdbc::batchUpdate);
+            return assigned;
+        });
+        for (int i = 0; i < chained.size(); i++) {
+            chained.get(i).committed().complete(seqs.get(i));
+        }
+    }
+
+    private List<List<Long>> appendChained(List<Chained> chained) {
+        Head head = jdbc.queryForObject("SELECT seq, hash, checkpoint_seq, checkpoint_at FROM provision_log_head FOR UPDATE",
+                (rs, row) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getTimestamp(4).toInstant()));
+        long seq = head.seq();
+        byte[] hash = head.hash();
+        List<ProvisionLogEntry> entries = new ArrayList<>();
+        List<byte[]> hashes = new ArrayList<>();
+        List<List<Long>> assigned = new ArrayList<>();
+        for (Chained request : chained) {
+            List<Long> requestSeqs = new ArrayList<>();
+            for (ProvisionLogEntry entry : request.entries()) {
+                ProvisionLogEntry placed = entry.withSeq(++seq);
+                hash = ProvisionLogChain.hash(hash, placed);
+                entries.add(placed);
+                hashes.add(hash);
+                requestSeqs.add(seq);
+            }
+            assigned.add(requestSeqs);
+        }
+        insert(entries, hashes);
+        Instant now = ProvisionLogChain.storedPrecision(clock.instant());
+        boolean seal = seq > head.checkpointSeq() && (seq - head.checkpointSeq() >= settings.checkpointEvery()
+                || !now.isBefore(head.checkpointAt().plus(settings.checkpointInterval())));
+        if (seal) {
+            jdbc.update("INSERT INTO provision_log_checkpoint (seq, chain_hash, at, previous_seq, mac) VALUES (?, ?, ?, ?, ?)",
+                    seq, hash, Timestamp.from(now), head.checkpointSeq(),
+                    ProvisionLogChain.checkpointMac(key, seq, hash, now, head.checkpointSeq()));
+        }
+        if (seal || !entries.isEmpty()) {
+            jdbc.update("UPDATE provision_log_head SET seq = ?, hash = ?, checkpoint_seq = ?, checkpoint_at = ?",
+                    seq, hash, seal ? seq : head.checkpointSeq(), Timestamp.from(seal ? now : head.checkpointAt()));
+        }
+        return assigned;
+    }
+
+    private void insert(List<ProvisionLogEntry> entries, List<byte[]> hashes) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(INSERT_ENTRY, new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                ProvisionLogEntry entry = entries.get(i);
+                ps.setLong(1, entry.seq());
+                ps.setObject(2, entry.id());
+                ps.setTimestamp(3, Timestamp.from(entry.at()));
+                ps.setString(4, entry.operatorId());
+                ps.setString(5, entry.departmentId());
+                ps.setString(6, entry.terminalId());
+                ps.setString(7, entry.affairCode());
+                ps.setString(8, entry.legalBasis());
+                ps.setString(9, entry.queryKind());
+                ps.setString(10, entry.criteria());
+                ps.setString(11, entry.outcome());
+                ps.setString(12, entry.refusalReason());
+                ps.setArray(13, ps.getConnection().createArrayOf("bpchar", entry.residentCodes().toArray()));
+                ps.setBoolean(14, entry.individualNumberIncluded());
+                ps.setBytes(15, hashes.get(i));
+            }
+
+            @Override
+            public int getBatchSize() {
+                return entries.size();
+            }
+        });
+        List<Object[]> residents = new ArrayList<>();
+        for (ProvisionLogEntry entry : entries) {
+            for (int position = 0; position < entry.residentCodes().size(); position++) {
+                residents.add(new Object[] {entry.residentCodes().get(position), entry.seq(), position + 1});
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO provision_log_resident (resident_code, seq, position) VALUES (?, ?, ?)", residents);
+    }
+
+    /** The group's requests fail; the unchained rows are lost, counted by type only (their fields are not logged). */
+    private void fail(List<Pending> group, RuntimeException e) {
+        long lost = group.stream().filter(Unchained.class::isInstance).count();
+        log.error("A provision-log group commit failed ({}); {} request(s) refused, {} operation-log row(s) lost",
+                e.getClass().getName(), group.size() - lost, lost);
+        group.stream().filter(Chained.class::isInstance)
+                .forEach(pending -> ((Chained) pending).committed().completeExceptionally(e));
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::run, "provision-log-writer");
+        thread.start();
+    }
+
+    /** Stops once what is queued is written: after the web server, whose last requests still log. */
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            thread.join(COMMIT_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Below the web server's phases (stopped after it, started before it).
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+}
