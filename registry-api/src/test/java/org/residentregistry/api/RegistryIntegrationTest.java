@@ -17,7 +17,9 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         "registry.data-dir=target/test-data/${random.uuid}",
         "registry.bootstrap-admin-token=" + RegistryIntegrationTest.BOOTSTRAP_ADMIN_TOKEN,
-        "registry.metrics.refresh=PT1S"})
+        "registry.metrics.refresh=PT1S",
+        // Checkpoints soon after the last entry, for the provision log's tests to see them.
+        "registry.provision-log.checkpoint-interval=PT1S"})
 public abstract class RegistryIntegrationTest {
 
     public static final String BOOTSTRAP_ADMIN_TOKEN = "bootstrap-admin-token-for-tests-0123456789";

@@ -3,7 +3,8 @@ package org.residentregistry.replay;
 /** The tool's exit codes, listed in its help and in the README. Scripts rely on them: never renumber one. */
 enum ExitCode {
     OK(0, "done: the record was found, or no difference"),
-    FINDING(1, "not found (no record at that instant, no events for that resident code), or differences found"),
+    FINDING(1, "not found (no record at that instant, no events for that resident code), differences found, or the"
+            + " provision log does not verify"),
     USAGE(2, "invalid options or arguments (--file overseas among them: that file is not in the registry yet)"),
     DATABASE(3, "the database could not be reached, or a query failed"),
     OUTPUT(4, "the output file could not be written"),

@@ -21,11 +21,15 @@ final class Progress implements AutoCloseable {
     }
 
     static Progress start(String task, Total total) throws SQLException {
+        return start(task, " events", total);
+    }
+
+    static Progress start(String task, String unit, Total total) throws SQLException {
         if (System.console() == null) {
             return new Progress(null);
         }
         return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(total.count())
-                .setUnit(" events", 1).showSpeed().build());
+                .setUnit(unit, 1).showSpeed().build());
     }
 
     void step() {

@@ -23,9 +23,10 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "replay-tools", mixinStandardHelpOptions = true, versionProvider = ReplayTools.ManifestVersion.class,
         description = "Reads the registry's event store directly and read-only: records as the file held them at an"
-                + " instant, histories, exports for an external audit, and a check of the read models the server serves.",
+                + " instant, histories, exports for an external audit, a check of the read models the server serves, and"
+                + " the verification of the provision log's chain.",
         subcommands = {ReconstructCommand.class, HistoryCommand.class, ExportCommand.class, CheckProjectionsCommand.class,
-                CommandLine.HelpCommand.class})
+                VerifyLogCommand.class, CommandLine.HelpCommand.class})
 public final class ReplayTools implements Runnable {
 
     @Spec

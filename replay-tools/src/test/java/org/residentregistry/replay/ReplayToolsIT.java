@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,7 +44,9 @@ class ReplayToolsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static RegistryServerProcess server;
+    private static Path dataDir;
     private static String jdbcUrl;
+    private static HttpTestClient http;
 
     /** Resident A at Kawaguchi: moved in, moved within, died; with the instants between the three versions. */
     private static String movedAndDied;
@@ -57,11 +60,13 @@ class ReplayToolsIT {
 
     @BeforeAll
     static void startTheServerAndSendNotifications() throws Exception {
-        server = RegistryServerProcess.start(Path.of("target/it-data", UUID.randomUUID().toString()),
-                "--registry.bootstrap-admin-token=" + BOOTSTRAP_ADMIN_TOKEN);
+        dataDir = Path.of("target/it-data", UUID.randomUUID().toString());
+        // A checkpoint after every entry, so that a verification checks checkpoints at once.
+        server = RegistryServerProcess.start(dataDir, "--registry.bootstrap-admin-token=" + BOOTSTRAP_ADMIN_TOKEN,
+                "--registry.provision-log.checkpoint-every=1");
         server.awaitHealthy(Duration.ofSeconds(90));
         jdbcUrl = "jdbc:postgresql://localhost:" + server.postmaster().orElseThrow().port() + "/postgres";
-        HttpTestClient http = new HttpTestClient(server.uri("/"));
+        http = new HttpTestClient(server.uri("/"));
         String kawaguchi = municipalServer(http, Notifications.KAWAGUCHI);
         String saitama = municipalServer(http, Notifications.SAITAMA);
 
@@ -253,6 +258,46 @@ class ReplayToolsIT {
                         .as("outside the tool's transactions too").isInstanceOf(SQLException.class);
             }
         }
+    }
+
+    @Test
+    void verifyLogChecksTheProvisionLogTheServerWroteAndFindsAnEntryEditedInTheDatabase() throws Exception {
+        String affair = "affair-verify-log";
+        http.postJson("/api/v1/admin/affairs", BOOTSTRAP_ADMIN_TOKEN, Map.of("code", affair, "name", "県税の賦課徴収",
+                "legalBasis", "住基法別表第五第十号", "kind", "TRANSFER", "files", List.of("IDENTITY"),
+                "individualNumberAllowed", false)).expect(201);
+        http.postJson("/api/v1/admin/departments", BOOTSTRAP_ADMIN_TOKEN, Map.of("id", "dept-verify-log", "name", "総務部税務課",
+                "kind", "DEPARTMENT", "affairs", List.of(affair))).expect(201);
+        String operator = UUID.randomUUID() + "-" + UUID.randomUUID();
+        http.postJson("/api/v1/admin/accounts", BOOTSTRAP_ADMIN_TOKEN, Map.of("id", "operator-verify-log",
+                "role", "DEPARTMENT_OPERATOR", "departmentId", "dept-verify-log", "token", operator)).expect(201);
+        for (String code : List.of(movedAndDied, oldCode, newCode)) {
+            http.get("/api/v1/identity/residents/" + code + "?affair=" + affair, operator).expect(200);
+        }
+        Path key = dataDir.resolve("provision-log-checkpoint.key");
+        assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+        JsonNode valid = json(tool("verify-log", "--key-file", key.toString(), "--format", "json"), 0);
+        assertThat(valid.at("/valid").asBoolean()).isTrue();
+        assertThat(valid.at("/entriesChecked").asLong()).isEqualTo(3);
+        assertThat(valid.at("/sealedUpTo").asLong()).isEqualTo(3);
+
+        Path otherKey = dataDir.resolve("another.key");
+        Files.writeString(otherKey, Base64.getEncoder().encodeToString(new byte[32]));
+        Run forged = tool("verify-log", "--key-file", otherKey.toString());
+        assertThat(forged.exitCode()).isEqualTo(1);
+        assertThat(forged.out()).contains("NOT valid from seq 1: CHECKPOINT_FORGED");
+
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", null);
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE provision_log DISABLE TRIGGER USER");
+            statement.execute("UPDATE provision_log SET terminal_id = 'elsewhere' WHERE seq = 2");
+            statement.execute("ALTER TABLE provision_log ENABLE ALWAYS TRIGGER USER");
+        }
+        Run edited = tool("verify-log", "--key-file", key.toString());
+        assertThat(edited.exitCode()).isEqualTo(1);
+        assertThat(edited.out()).contains("NOT valid from seq 2: ENTRY_HASH_MISMATCH");
+        assertThat(tool("verify-log", "--key-file", dataDir.resolve("no-such.key").toString()).exitCode()).isEqualTo(2);
     }
 
     /** The events of the store as the export writes them, in global order. */

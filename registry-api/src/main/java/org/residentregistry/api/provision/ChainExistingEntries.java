@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.residentregistry.projections.provision.ProvisionLogChain;
 import org.residentregistry.projections.provision.ProvisionLogEntry;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * computed by {@link ProvisionLogChain} and nowhere else. It streams the entries (bounded memory).
  */
 @Component
-class ChainExistingEntries extends BaseJavaMigration {
+class ChainExistingEntries implements JavaMigration {
 
     private static final int BATCH = 1_000;
 
@@ -30,6 +30,16 @@ class ChainExistingEntries extends BaseJavaMigration {
     @Override
     public String getDescription() {
         return "chain existing provision log entries";
+    }
+
+    @Override
+    public Integer getChecksum() {
+        return null;
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return true;
     }
 
     @Override

@@ -51,7 +51,7 @@ public class LogWriter implements SmartLifecycle {
             + " individual_number_included, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?)";
 
     /** What waits for the writer. */
-    private sealed interface Pending permits Chained, Unchained {
+    private interface Pending {
     }
 
     /** Provision-log entries, released once committed with their seqs. */
@@ -59,7 +59,7 @@ public class LogWriter implements SmartLifecycle {
     }
 
     /** A row of another append-only log that needs no chain, nobody waits for. */
-    private record Unchained(String insert, Object[] arguments) implements Pending {
+    private record Unchained(String insert, int[] types, Object[] arguments) implements Pending {
     }
 
     private record Head(long seq, byte[] hash, long checkpointSeq, Instant checkpointAt) {
@@ -109,8 +109,8 @@ public class LogWriter implements SmartLifecycle {
     }
 
     /** Queues a row of an append-only log that is not chained (the operation log): written with the next group. */
-    public void appendUnchained(String insert, Object... arguments) {
-        queue.add(new Unchained(insert, arguments));
+    public void appendUnchained(String insert, int[] types, Object... arguments) {
+        queue.add(new Unchained(insert, types, arguments));
     }
 
     private void run() {
@@ -136,11 +136,12 @@ public class LogWriter implements SmartLifecycle {
 
     private void write(List<Pending> group) {
         List<Chained> chained = new ArrayList<>();
-        Map<String, List<Object[]>> unchained = new LinkedHashMap<>();
+        Map<String, List<Unchained>> unchained = new LinkedHashMap<>();
         for (Pending pending : group) {
-            switch (pending) {
-                case Chained c -> chained.add(c);
-                case Unchained u -> unchained.computeIfAbsent(u.insert(), sql -> new ArrayList<>()).add(u.arguments());
+            if (pending instanceof Chained c) {
+                chained.add(c);
+            } else if (pending instanceof Unchained u) {
+                unchained.computeIfAbsent(u.insert(), sql -> new ArrayList<>()).add(u);
             }
         }
         List<List<Long>> seqs = transactions.execute(status -> {
@@ -148,7 +149,8 @@ public class LogWriter implements SmartLifecycle {
             // An empty group is the idle writer's turn to seal what is unsealed; operation-log rows alone leave the
             // chain's head alone.
             List<List<Long>> assigned = chained.isEmpty() && !group.isEmpty() ? List.of() : appendChained(chained);
-            unchained.forEach(jdbc::batchUpdate);
+            unchained.forEach((insert, rows) -> jdbc.batchUpdate(insert,
+                    rows.stream().map(Unchained::arguments).toList(), rows.get(0).types()));
             return assigned;
         });
         for (int i = 0; i < chained.size(); i++) {
@@ -233,8 +235,10 @@ public class LogWriter implements SmartLifecycle {
     /** The group's requests fail; the unchained rows are lost, counted by type only (their fields are not logged). */
     private void fail(List<Pending> group, RuntimeException e) {
         long lost = group.stream().filter(Unchained.class::isInstance).count();
-        log.error("A provision-log group commit failed ({}); {} request(s) refused, {} operation-log row(s) lost",
-                e.getClass().getName(), group.size() - lost, lost);
+        // The SQLState, not the message: a database message can quote values.
+        String state = e.getCause() instanceof SQLException sql ? sql.getSQLState() : null;
+        log.error("A provision-log group commit failed ({}, SQLState {}); {} request(s) refused, {} operation-log row(s) lost",
+                e.getClass().getName(), state, group.size() - lost, lost);
         group.stream().filter(Chained.class::isInstance)
                 .forEach(pending -> ((Chained) pending).committed().completeExceptionally(e));
     }

@@ -1,6 +1,7 @@
 package org.residentregistry.api.security;
 
 import jakarta.servlet.DispatcherType;
+import org.residentregistry.api.operation.OperationLog;
 import org.residentregistry.api.problem.ProblemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -55,6 +57,8 @@ class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
+                // The operation log records who made each request, refused ones included (OperationLog).
+                .addFilterAfter(OperationLog.accountCapture(), BearerTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         // The error page renders the answer to a request already authorised or refused.
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()

@@ -1,0 +1,331 @@
+package org.residentregistry.api.provision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.residentregistry.api.support.Notifications.KAWAGUCHI;
+import static org.residentregistry.api.support.Notifications.moveIn;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.residentregistry.api.ApiIntegrationTest;
+import org.residentregistry.api.admin.AdministrationFixture.Operator;
+import org.residentregistry.api.security.Role;
+import org.residentregistry.api.support.Notifications;
+import org.residentregistry.projections.provision.CheckpointKey;
+import org.residentregistry.projections.provision.ProvisionLogChain;
+import org.residentregistry.projections.provision.ProvisionLogEntry;
+import org.residentregistry.projections.provision.ProvisionLogVerification;
+import org.residentregistry.projections.provision.ProvisionLogVerification.Reason;
+import org.residentregistry.projections.provision.ProvisionLogVerifier;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The provision log — 提供・移転記録 — through the auditors' endpoints: its entries, the database refusing to change
+ * them, and the verification finding what was changed behind the registry's back.
+ */
+class ProvisionLogTest extends ApiIntegrationTest {
+
+    private static final String LOG = "/api/v1/audit/provision-log";
+    private static final String VERIFICATION = "/api/v1/audit/provision-log/verification";
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    CheckpointKey key;
+
+    private String auditor;
+    private String municipalServer;
+    /** A surname no other test's residents have, so that a search finds only this test's. */
+    private String kana;
+    private String residentCode;
+
+    @BeforeEach
+    void aResidentAndAnAuditor() {
+        auditor = administration.account(Role.AUDITOR);
+        municipalServer = administration.municipalServer(KAWAGUCHI);
+        StringBuilder surname = new StringBuilder();
+        new Random().ints(8, 0, 40).forEach(i -> surname.append((char) ('ア' + 2 * (i % 20) + i / 20)));
+        kana = surname + " タロウ";
+        residentCode = resident();
+    }
+
+    private String resident() {
+        Map<String, Object> resident = moveIn(KAWAGUCHI);
+        resident.put("name", Notifications.name("山田 太郎", kana));
+        Notifications.send(http, municipalServer, List.of(resident)).expect(200);
+        return (String) resident.get("residentCode");
+    }
+
+    private JsonNode entries(String query) {
+        return http.get(LOG + query, auditor).expect(200).json().get("entries");
+    }
+
+    private String query(Operator operator, String affair) {
+        return http.get("/api/v1/identity/residents/" + residentCode + "?affair=" + affair, operator.token())
+                .header(ProvisionLog.HEADER);
+    }
+
+    @Test
+    void everyKindOfRefusalIsLoggedWithItsReason() {
+        Operator operator = administration.operator(false, "IDENTITY");
+        Operator overseasOnly = administration.operator(false, "OVERSEAS");
+        String unknown = query(operator, "no-such-affair");
+        String otherDepartments = query(operator, overseasOnly.affair());
+        String notCovered = query(overseasOnly, overseasOnly.affair());
+        String provided = query(operator, operator.affair());
+
+        JsonNode logged = entries("?operatorId=" + operator.id());
+        assertThat(logged).extracting(entry -> entry.get("id").asText()).containsExactly(unknown, otherDepartments, provided);
+        assertThat(logged).extracting(entry -> entry.path("refusalReason").asText(null))
+                .containsExactly("AFFAIR_NOT_AUTHORISED", "AFFAIR_NOT_AUTHORISED", null);
+        assertThat(logged.get(2).get("outcome").asText()).isEqualTo("PROVIDED");
+        assertThat(logged.get(2).get("legalBasis").asText()).isEqualTo("住基法別表第五第十号");
+        assertThat(logged.get(2).get("criteria").get("residentCode").asText()).isEqualTo(residentCode);
+        JsonNode refused = entries("?operatorId=" + overseasOnly.id() + "&outcome=REFUSED");
+        assertThat(refused).extracting(entry -> entry.get("id").asText()).containsExactly(notCovered);
+        assertThat(refused.get(0).get("refusalReason").asText()).isEqualTo("FILE_NOT_COVERED");
+        assertThat(refused.get(0).get("residentCodes")).isEmpty();
+    }
+
+    @Test
+    void whoReceivedAResidentsRecordIsOneIndexedQueryWithARowPerResidentHandedOut() {
+        Operator operator = administration.operator(true, "IDENTITY");
+        String first = query(operator, operator.affair());
+        String second = query(operator, operator.affair());
+        String namesake = resident();
+        JsonNode search = http.postJson("/api/v1/identity/search", operator.token(), Map.of("affair", operator.affair(),
+                "name", Map.of("kana", kana), "birthDate", "1980-05-06")).expect(200).json();
+
+        JsonNode received = entries("?residentCode=" + residentCode + "&departmentId=" + operator.department());
+        assertThat(received).extracting(entry -> entry.get("queryKind").asText())
+                .containsExactly("RESIDENT_CODE", "RESIDENT_CODE", "FOUR_FIELDS");
+        assertThat(received.get(0).get("id").asText()).isEqualTo(first);
+        assertThat(received.get(1).get("id").asText()).isEqualTo(second);
+        assertThat(received.get(0).get("individualNumberIncluded").asBoolean()).isTrue();
+        JsonNode searched = received.get(2);
+        List<String> handedOut = new ArrayList<>();
+        search.get("results").forEach(result -> handedOut.add(result.get("residentCode").asText()));
+        assertThat(handedOut).containsExactlyInAnyOrder(residentCode, namesake);
+        assertThat(searched.get("residentCodes")).extracting(JsonNode::asText).containsExactlyElementsOf(handedOut);
+        assertThat(jdbc.queryForList("SELECT resident_code FROM provision_log_resident WHERE seq = ? ORDER BY position",
+                String.class, searched.get("seq").asLong())).containsExactlyElementsOf(handedOut);
+        assertThat(jdbc.queryForObject("EXPLAIN SELECT seq FROM provision_log_resident WHERE resident_code = '"
+                + residentCode + "'", String.class)).contains("Index");
+    }
+
+    @Test
+    void theDatabaseRefusesToChangeOrEmptyTheLogsEvenForASuperuser() {
+        Operator operator = administration.operator(false, "IDENTITY");
+        query(operator, operator.affair());
+        awaitSealed(); // every table has a row, for the row triggers to refuse
+        assertThat(jdbc.queryForObject("SELECT rolsuper FROM pg_roles WHERE rolname = current_user", Boolean.class)).isTrue();
+        for (String table : List.of("provision_log", "provision_log_resident", "provision_log_checkpoint", "operation_log")) {
+            for (String statement : List.of("UPDATE " + table + " SET seq = seq", "DELETE FROM " + table, "TRUNCATE " + table)) {
+                for (String role : List.of("origin", "replica")) {
+                    assertThatThrownBy(() -> inTransaction(connection -> {
+                        execute(connection, "SET LOCAL session_replication_role = " + role);
+                        execute(connection, statement);
+                    })).as(statement + " as " + role).hasMessageContaining("append-only");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aValidLogVerifiesAndAnEditedEntryIsFoundThroughTheEndpoint() {
+        Operator operator = administration.operator(false, "IDENTITY");
+        UUID edited = UUID.fromString(query(operator, operator.affair()));
+        query(operator, operator.affair());
+        awaitSealed();
+        JsonNode valid = http.get(VERIFICATION, auditor).expect(200).json();
+        assertThat(valid.get("valid").asBoolean()).as(valid.toString()).isTrue();
+        assertThat(valid.get("entriesChecked").asLong()).isEqualTo(headSeq());
+
+        long seq = jdbc.queryForObject("SELECT seq FROM provision_log WHERE id = ?", Long.class, edited);
+        String original = jdbc.queryForObject("SELECT affair_code FROM provision_log WHERE seq = ?", String.class, seq);
+        tamper("UPDATE provision_log SET affair_code = 'another-affair' WHERE seq = " + seq);
+        try {
+            JsonNode invalid = http.get(VERIFICATION, auditor).expect(200).json();
+            assertThat(invalid.get("valid").asBoolean()).isFalse();
+            assertThat(invalid.get("firstInvalidSeq").asLong()).isEqualTo(seq);
+            assertThat(invalid.get("reason").asText()).isEqualTo("ENTRY_HASH_MISMATCH");
+        } finally {
+            tamper("UPDATE provision_log SET affair_code = '" + original + "' WHERE seq = " + seq);
+        }
+        assertThat(http.get(VERIFICATION, auditor).expect(200).json().get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theVerificationFindsADeletedAnInsertedAResidentRowAndForgedOrRemovedCheckpoints() throws Exception {
+        Operator operator = administration.operator(false, "IDENTITY");
+        for (int i = 0; i < 3; i++) {
+            query(operator, operator.affair());
+        }
+        long sealed = awaitSealed();
+        long middle = sealed - 1;
+        assertThat(findingAfter("DELETE FROM provision_log WHERE seq = " + middle))
+                .isEqualTo(new Finding(middle, Reason.ENTRY_MISSING));
+        assertThat(findingAfter("DELETE FROM provision_log_resident WHERE seq = " + middle))
+                .isEqualTo(new Finding(middle, Reason.RESIDENT_ROWS_MISMATCH));
+        assertThat(findingAfter("UPDATE provision_log SET individual_number_included = true WHERE seq = " + middle))
+                .isEqualTo(new Finding(middle, Reason.ENTRY_HASH_MISMATCH));
+        // An entry appended past the head, well-formed and chained as the registry would chain it: the head tells.
+        ProvisionLogEntry forged = new ProvisionLogEntry(sealed + 1, UUID.randomUUID(), Instant.parse("2026-01-01T00:00:00Z"),
+                "intruder", null, null, null, null, "RESIDENT_CODE", "{}", "PROVIDED", null, List.of(), false);
+        byte[] head = jdbc.queryForObject("SELECT hash FROM provision_log_head", byte[].class);
+        String inserted = "INSERT INTO provision_log (seq, id, at, operator_id, query_kind, criteria, outcome,"
+                + " resident_codes, individual_number_included, hash) VALUES (" + forged.seq() + ", '" + forged.id()
+                + "', '2026-01-01T00:00:00Z', 'intruder', 'RESIDENT_CODE', '{}', 'PROVIDED', '{}', false, '\\x%s')";
+        assertThat(findingAfter(inserted.formatted(HexFormat.of().formatHex(ProvisionLogChain.hash(head, forged)))))
+                .isEqualTo(new Finding(sealed + 1, Reason.HEAD_MISMATCH));
+        assertThat(findingAfter(inserted.formatted(HexFormat.of().formatHex(head))))
+                .isEqualTo(new Finding(sealed + 1, Reason.ENTRY_HASH_MISMATCH));
+        assertThat(findingAfter("UPDATE provision_log_checkpoint SET mac = sha256(mac) WHERE seq = " + sealed))
+                .isEqualTo(new Finding(sealed, Reason.CHECKPOINT_FORGED));
+        assertThat(findingAfter("DELETE FROM provision_log_checkpoint WHERE seq = " + sealed))
+                .isEqualTo(new Finding(sealed, Reason.CHECKPOINT_MISSING));
+    }
+
+    @Test
+    void concurrentQueriesMakeOneChainWithoutGaps() throws Exception {
+        Operator operator = administration.operator(false, "IDENTITY");
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int client = 0; client < 16; client++) {
+                done.add(clients.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        ids.add(query(operator, operator.affair()));
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            clients.shutdown();
+        }
+        assertThat(ids).hasSize(160);
+        List<Long> seqs = jdbc.queryForList("SELECT seq FROM provision_log WHERE operator_id = ? ORDER BY seq", Long.class,
+                operator.id());
+        assertThat(seqs).hasSize(160).doesNotHaveDuplicates();
+        assertThat(jdbc.queryForObject("SELECT count(*) = max(seq) FROM provision_log", Boolean.class)).isTrue();
+        JsonNode verification = http.get(VERIFICATION, auditor).expect(200).json();
+        assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+    }
+
+    @Test
+    void badFiltersAreFieldErrors() {
+        JsonNode problem = http.get(LOG + "?from=yesterday&outcome=MAYBE&residentCode=123&size=0", auditor).expect(400).json();
+        assertThat(problem.get("errors")).extracting(error -> error.get("field").asText())
+                .containsExactlyInAnyOrder("from", "outcome", "residentCode", "size");
+    }
+
+    private record Finding(long seq, Reason reason) {
+    }
+
+    /** The verifier's finding after a change made directly in the tables, in a transaction rolled back afterwards. */
+    private Finding findingAfter(String change) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                withTriggersDisabled(connection, change);
+                ProvisionLogVerification verification = new ProvisionLogVerifier(key).verify(connection, seq -> { });
+                return verification.valid() ? null : new Finding(verification.firstInvalidSeq(), verification.reason());
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    /** A change committed behind the registry's back, as a superuser who disables the append-only triggers would. */
+    private void tamper(String change) {
+        inTransaction(connection -> withTriggersDisabled(connection, change));
+    }
+
+    private static void withTriggersDisabled(Connection connection, String change) throws SQLException {
+        List<String> tables = List.of("provision_log", "provision_log_resident", "provision_log_checkpoint");
+        for (String table : tables) {
+            execute(connection, "ALTER TABLE " + table + " DISABLE TRIGGER USER");
+        }
+        execute(connection, change);
+        for (String table : tables) {
+            execute(connection, "ALTER TABLE " + table + " ENABLE ALWAYS TRIGGER USER");
+        }
+    }
+
+    /** Waits for the writer's interval checkpoint to seal the last entry; answers its seq. */
+    private long awaitSealed() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            Long sealed = jdbc.queryForObject("SELECT CASE WHEN checkpoint_seq = seq THEN seq END FROM provision_log_head", Long.class);
+            if (sealed != null && sealed > 0) {
+                return sealed;
+            }
+            sleep();
+        }
+        throw new AssertionError("no checkpoint sealed the log's last entry");
+    }
+
+    private long headSeq() {
+        return jdbc.queryForObject("SELECT seq FROM provision_log_head", Long.class);
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private void inTransaction(Work work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                work.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
