@@ -292,7 +292,7 @@ class ReplayToolsIT {
              Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE provision_log DISABLE TRIGGER USER");
             statement.execute("UPDATE provision_log SET terminal_id = 'elsewhere' WHERE seq = 2");
-            statement.execute("ALTER TABLE provision_log ENABLE ALWAYS TRIGGER USER");
+            statement.execute("ALTER TABLE provision_log ENABLE ALWAYS TRIGGER provision_log_append_only");
         }
         Run edited = tool("verify-log", "--key-file", key.toString());
         assertThat(edited.exitCode()).isEqualTo(1);

@@ -46,6 +46,8 @@ public class LogWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LogWriter.class);
     /** How long a request waits for its group's commit before it fails: a database that does not answer. */
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+    /** How often an idle writer looks whether it is stopped. */
+    private static final Duration IDLE_POLL = Duration.ofMillis(200);
     private static final String INSERT_ENTRY = "INSERT INTO provision_log (seq, id, at, operator_id, department_id,"
             + " terminal_id, affair_code, legal_basis, query_kind, criteria, outcome, refusal_reason, resident_codes,"
             + " individual_number_included, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?)";
@@ -115,14 +117,18 @@ public class LogWriter implements SmartLifecycle {
 
     private void run() {
         List<Pending> group = new ArrayList<>();
+        long nextIdleSeal = System.nanoTime() + settings.checkpointInterval().toNanos();
         while (running || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(settings.checkpointInterval().toMillis(), TimeUnit.MILLISECONDS);
+                Pending first = queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
                 if (first != null) {
                     group.add(first);
                     queue.drainTo(group, settings.maxBatch() - 1);
+                    write(group);
+                } else if (System.nanoTime() - nextIdleSeal >= 0) {
+                    write(group);
+                    nextIdleSeal = System.nanoTime() + settings.checkpointInterval().toNanos();
                 }
-                write(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
