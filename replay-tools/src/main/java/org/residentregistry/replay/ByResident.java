@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import org.residentregistry.projections.RowCursor;
+
 /**
  * A cursor whose rows come sorted by resident code, taken a resident at a time, for a merge join. The join is only
  * right if the database sorts codes as Java compares them (it does for codes of eleven digits, in any collation),

@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.residentregistry.projections.RowCursor;
+
 /** The queries the tool makes on the event store (domain_event_entry, V1 migration). */
 final class EventStore {
 

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import org.residentregistry.core.codes.MunicipalityCode;
 import org.residentregistry.core.identity.IdentityEvent;
+import org.residentregistry.projections.RowCursor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

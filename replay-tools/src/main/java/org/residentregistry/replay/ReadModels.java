@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.residentregistry.projections.RowCursor;
 import org.residentregistry.projections.identity.IdentityRow;
 
 /** The identity file's read models as the server keeps them (identity_current, identity_version), read back. */

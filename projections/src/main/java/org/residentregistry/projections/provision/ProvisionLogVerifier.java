@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongConsumer;
 
+import org.residentregistry.projections.RowCursor;
 import org.residentregistry.projections.provision.ProvisionLogVerification.Reason;
 
 /**
@@ -22,8 +23,6 @@ import org.residentregistry.projections.provision.ProvisionLogVerification.Reaso
  * retained entry. The connection must be in a transaction (autocommit off; repeatable read for one snapshot).
  */
 public final class ProvisionLogVerifier {
-
-    private static final int FETCH_SIZE = 10_000;
 
     private final CheckpointKey key;
 
@@ -81,12 +80,12 @@ public final class ProvisionLogVerifier {
      * @param progress told the seq of every entry checked (a progress bar, say)
      */
     public ProvisionLogVerification verify(Connection connection, LongConsumer progress) throws SQLException {
-        try (Cursor<StoredEntry> entries = new Cursor<>(connection, "SELECT " + ProvisionLogEntry.COLUMNS
+        try (RowCursor<StoredEntry> entries = RowCursor.open(connection, "SELECT " + ProvisionLogEntry.COLUMNS
                 + ", hash FROM provision_log ORDER BY seq", rows -> new StoredEntry(ProvisionLogEntry.read(rows), rows.getBytes(15)));
-             Cursor<ResidentRow> residents = new Cursor<>(connection,
+             RowCursor<ResidentRow> residents = RowCursor.open(connection,
                      "SELECT seq, resident_code FROM provision_log_resident ORDER BY seq, position",
                      rows -> new ResidentRow(rows.getLong(1), rows.getString(2)));
-             Cursor<Checkpoint> checkpoints = new Cursor<>(connection,
+             RowCursor<Checkpoint> checkpoints = RowCursor.open(connection,
                      "SELECT seq, chain_hash, at, previous_seq, mac FROM provision_log_checkpoint ORDER BY seq",
                      rows -> new Checkpoint(rows.getLong(1), rows.getBytes(2), rows.getTimestamp(3).toInstant(),
                              rows.getLong(4), rows.getBytes(5)))) {
@@ -108,7 +107,7 @@ public final class ProvisionLogVerifier {
     }
 
     /** Where the chain starts: seq 1 from the genesis, or the oldest retained checkpoint after a purge. */
-    private ProvisionLogVerification start(Walk walk, StoredEntry first, Cursor<Checkpoint> checkpoints) throws SQLException {
+    private ProvisionLogVerification start(Walk walk, StoredEntry first, RowCursor<Checkpoint> checkpoints) throws SQLException {
         Checkpoint oldest = checkpoints.peek();
         if (first == null || first.entry().seq() == 1) {
             return null;
@@ -122,8 +121,8 @@ public final class ProvisionLogVerifier {
         return finding;
     }
 
-    private ProvisionLogVerification check(Walk walk, StoredEntry stored, Cursor<ResidentRow> residents,
-                                           Cursor<Checkpoint> checkpoints) throws SQLException {
+    private ProvisionLogVerification check(Walk walk, StoredEntry stored, RowCursor<ResidentRow> residents,
+                                           RowCursor<Checkpoint> checkpoints) throws SQLException {
         ProvisionLogEntry entry = stored.entry();
         if (entry.seq() != walk.expectedSeq) {
             return walk.invalid(walk.expectedSeq, Reason.ENTRY_MISSING);
@@ -156,8 +155,8 @@ public final class ProvisionLogVerifier {
     }
 
     /** After the last entry: nothing may be sealed or counted beyond it. */
-    private ProvisionLogVerification end(Connection connection, Walk walk, Cursor<ResidentRow> residents,
-                                         Cursor<Checkpoint> checkpoints) throws SQLException {
+    private ProvisionLogVerification end(Connection connection, Walk walk, RowCursor<ResidentRow> residents,
+                                         RowCursor<Checkpoint> checkpoints) throws SQLException {
         long last = walk.expectedSeq - 1;
         if (checkpoints.peek() != null) {
             return walk.invalid(walk.expectedSeq, Reason.ENTRY_MISSING);
@@ -192,47 +191,6 @@ public final class ProvisionLogVerifier {
         try (PreparedStatement statement = connection.prepareStatement("SELECT seq, hash, checkpoint_seq FROM provision_log_head");
              ResultSet rows = statement.executeQuery()) {
             return rows.next() ? new Head(rows.getLong(1), rows.getBytes(2), rows.getLong(3)) : null;
-        }
-    }
-
-    /** One query's rows through a server-side cursor, with the next row read ahead. */
-    private static final class Cursor<T> implements AutoCloseable {
-
-        @FunctionalInterface
-        interface RowReader<T> {
-            T read(ResultSet rows) throws SQLException;
-        }
-
-        private final PreparedStatement statement;
-        private final ResultSet rows;
-        private final RowReader<T> reader;
-        private T next;
-
-        Cursor(Connection connection, String sql, RowReader<T> reader) throws SQLException {
-            this.statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            statement.setFetchSize(FETCH_SIZE);
-            this.rows = statement.executeQuery();
-            this.reader = reader;
-            advance();
-        }
-
-        T peek() {
-            return next;
-        }
-
-        T next() throws SQLException {
-            T current = next;
-            advance();
-            return current;
-        }
-
-        private void advance() throws SQLException {
-            next = rows.next() ? reader.read(rows) : null;
-        }
-
-        @Override
-        public void close() throws SQLException {
-            statement.close();
         }
     }
 }

@@ -124,18 +124,38 @@ public class LogWriter implements SmartLifecycle {
                 if (first != null) {
                     group.add(first);
                     queue.drainTo(group, settings.maxBatch() - 1);
-                    write(group);
+                    writeIsolatingFailures(group);
                 } else if (System.nanoTime() - nextIdleSeal >= 0) {
-                    write(group);
+                    writeIsolatingFailures(group);
                     nextIdleSeal = System.nanoTime() + settings.checkpointInterval().toNanos();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                fail(group, e);
             } finally {
                 group.clear();
+            }
+        }
+    }
+
+    /**
+     * Writes the group; if that fails, each of its appends alone, so that one append's failure (a caller's entry id
+     * already logged: a resumed bulk job's) fails only its own request, not the others of its group.
+     */
+    private void writeIsolatingFailures(List<Pending> group) {
+        try {
+            write(group);
+        } catch (RuntimeException e) {
+            if (group.size() <= 1) {
+                fail(group, e);
+                return;
+            }
+            for (Pending pending : group) {
+                try {
+                    write(List.of(pending));
+                } catch (RuntimeException alone) {
+                    fail(List.of(pending), alone);
+                }
             }
         }
     }

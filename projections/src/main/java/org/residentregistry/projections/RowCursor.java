@@ -1,4 +1,4 @@
-package org.residentregistry.replay;
+package org.residentregistry.projections;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,13 +11,13 @@ import java.util.List;
  * The rows of one query, read one by one through a server-side cursor: the driver fetches {@link #FETCH_SIZE} rows
  * at a time within the connection's transaction, so a query over the whole store never sits in memory.
  */
-final class RowCursor<T> implements AutoCloseable {
+public final class RowCursor<T> implements AutoCloseable {
 
-    static final int FETCH_SIZE = 10_000;
+    public static final int FETCH_SIZE = 10_000;
 
     /** Reads the current row of a result set into a value. */
     @FunctionalInterface
-    interface RowReader<T> {
+    public interface RowReader<T> {
         T read(ResultSet rows) throws SQLException;
     }
 
@@ -34,7 +34,7 @@ final class RowCursor<T> implements AutoCloseable {
         advance();
     }
 
-    static <T> RowCursor<T> open(Connection connection, String sql, RowReader<T> reader, Object... parameters)
+    public static <T> RowCursor<T> open(Connection connection, String sql, RowReader<T> reader, Object... parameters)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         try {
@@ -50,7 +50,7 @@ final class RowCursor<T> implements AutoCloseable {
     }
 
     /** Every row of a query whose result is small (one resident's events, say). */
-    static <T> List<T> list(Connection connection, String sql, RowReader<T> reader, Object... parameters)
+    public static <T> List<T> list(Connection connection, String sql, RowReader<T> reader, Object... parameters)
             throws SQLException {
         List<T> list = new ArrayList<>();
         try (RowCursor<T> cursor = open(connection, sql, reader, parameters)) {
@@ -61,16 +61,16 @@ final class RowCursor<T> implements AutoCloseable {
         return list;
     }
 
-    boolean hasNext() {
+    public boolean hasNext() {
         return next != null;
     }
 
     /** The next row without moving past it; null at the end. */
-    T peek() {
+    public T peek() {
         return next;
     }
 
-    T next() throws SQLException {
+    public T next() throws SQLException {
         T current = next;
         advance();
         return current;
