@@ -10,22 +10,18 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER provision_log_append_only BEFORE UPDATE OR DELETE ON provision_log
-    FOR EACH ROW EXECUTE FUNCTION provision_log_append_only();
-CREATE TRIGGER provision_log_no_truncate BEFORE TRUNCATE ON provision_log
-    FOR EACH STATEMENT EXECUTE FUNCTION provision_log_append_only();
-CREATE TRIGGER provision_log_resident_append_only BEFORE UPDATE OR DELETE ON provision_log_resident
-    FOR EACH ROW EXECUTE FUNCTION provision_log_append_only();
-CREATE TRIGGER provision_log_resident_no_truncate BEFORE TRUNCATE ON provision_log_resident
-    FOR EACH STATEMENT EXECUTE FUNCTION provision_log_append_only();
-CREATE TRIGGER provision_log_checkpoint_append_only BEFORE UPDATE OR DELETE ON provision_log_checkpoint
-    FOR EACH ROW EXECUTE FUNCTION provision_log_append_only();
-CREATE TRIGGER provision_log_checkpoint_no_truncate BEFORE TRUNCATE ON provision_log_checkpoint
-    FOR EACH STATEMENT EXECUTE FUNCTION provision_log_append_only();
+-- Makes a log table append-only: <table>_append_only (rows) and <table>_no_truncate (statements).
+CREATE FUNCTION make_append_only(log_table TEXT) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW'
+                   ' EXECUTE FUNCTION provision_log_append_only()', log_table || '_append_only', log_table);
+    EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT'
+                   ' EXECUTE FUNCTION provision_log_append_only()', log_table || '_no_truncate', log_table);
+    EXECUTE format('ALTER TABLE %I ENABLE ALWAYS TRIGGER %I', log_table, log_table || '_append_only');
+    EXECUTE format('ALTER TABLE %I ENABLE ALWAYS TRIGGER %I', log_table, log_table || '_no_truncate');
+END
+$$;
 
-ALTER TABLE provision_log ENABLE ALWAYS TRIGGER provision_log_append_only;
-ALTER TABLE provision_log ENABLE ALWAYS TRIGGER provision_log_no_truncate;
-ALTER TABLE provision_log_resident ENABLE ALWAYS TRIGGER provision_log_resident_append_only;
-ALTER TABLE provision_log_resident ENABLE ALWAYS TRIGGER provision_log_resident_no_truncate;
-ALTER TABLE provision_log_checkpoint ENABLE ALWAYS TRIGGER provision_log_checkpoint_append_only;
-ALTER TABLE provision_log_checkpoint ENABLE ALWAYS TRIGGER provision_log_checkpoint_no_truncate;
+SELECT make_append_only('provision_log');
+SELECT make_append_only('provision_log_resident');
+SELECT make_append_only('provision_log_checkpoint');

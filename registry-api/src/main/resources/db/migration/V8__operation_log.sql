@@ -15,9 +15,4 @@ CREATE TABLE operation_log (
 CREATE INDEX operation_log_at ON operation_log (at);
 CREATE INDEX operation_log_account ON operation_log (account_id, at);
 
-CREATE TRIGGER operation_log_append_only BEFORE UPDATE OR DELETE ON operation_log
-    FOR EACH ROW EXECUTE FUNCTION provision_log_append_only();
-CREATE TRIGGER operation_log_no_truncate BEFORE TRUNCATE ON operation_log
-    FOR EACH STATEMENT EXECUTE FUNCTION provision_log_append_only();
-ALTER TABLE operation_log ENABLE ALWAYS TRIGGER operation_log_append_only;
-ALTER TABLE operation_log ENABLE ALWAYS TRIGGER operation_log_no_truncate;
+SELECT make_append_only('operation_log');
