@@ -61,19 +61,35 @@ public class ProvisionLog {
 
     /** Logs a refusal and answers the exception that tells the caller, with the entry's id. */
     public ProvisionRefusedException refuse(ProvisionRequest request, String reason, String detail) {
-        UUID id = append(request, null, "REFUSED", reason, List.of(), false);
+        UUID id = append(UUID.randomUUID(), request, null, "REFUSED", reason, List.of(), false);
         return new ProvisionRefusedException(id, reason, detail);
     }
 
     /** Logs what is handed out: the resident codes (none when nothing matched) and whether individual numbers were. */
     public UUID provided(ProvisionRequest request, Affair affair, Collection<String> residentCodes,
                          boolean individualNumberIncluded) {
-        return append(request, affair, "PROVIDED", null, residentCodes, individualNumberIncluded);
+        return provided(UUID.randomUUID(), request, affair, residentCodes, individualNumberIncluded);
     }
 
-    private UUID append(ProvisionRequest request, Affair affair, String outcome, String refusalReason,
+    /**
+     * As {@link #provided(ProvisionRequest, Affair, Collection, boolean)}, under an id the caller chose: a job that
+     * may be resumed after a crash names each entry so that it can tell which it has already written.
+     */
+    public UUID provided(UUID id, ProvisionRequest request, Affair affair, Collection<String> residentCodes,
+                         boolean individualNumberIncluded) {
+        return append(id, request, affair, "PROVIDED", null, residentCodes, individualNumberIncluded);
+    }
+
+    /**
+     * Logs what a disclosure officer hands a resident about their own record (domain.md §3.3): no affair and no
+     * department, since the resident, not a department, receives it.
+     */
+    public UUID disclosed(ProvisionRequest request, Collection<String> residentCodes, boolean individualNumberIncluded) {
+        return append(UUID.randomUUID(), request, null, "PROVIDED", null, residentCodes, individualNumberIncluded);
+    }
+
+    private UUID append(UUID id, ProvisionRequest request, Affair affair, String outcome, String refusalReason,
                         Collection<String> residentCodes, boolean individualNumberIncluded) {
-        UUID id = UUID.randomUUID();
         jdbc.update("INSERT INTO provision_log (id, at, operator_id, department_id, terminal_id, affair_code, legal_basis,"
                         + " query_kind, criteria, outcome, refusal_reason, resident_codes, individual_number_included)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)",
