@@ -116,4 +116,26 @@ class DisclosureTest extends ApiIntegrationTest {
         assertThat(http.get("/api/v1/audit/identity/residents/" + Notifications.newResidentCode() + "/history", auditor)
                 .status()).isEqualTo(404);
     }
+
+    @Test
+    void aCorrectionRequestIsRecordedForInvestigationAndLeavesTheFileAlone() {
+        Reply recorded = http.postJson("/api/v1/disclosures/corrections", officer, Map.of("residentCode", code,
+                "requestedBy", "本人", "fields", List.of("address.text"), "statement", "住所の番地が違います")).expect(201);
+        String id = recorded.json().get("id").asText();
+        JsonNode listed = http.get("/api/v1/disclosures/corrections?residentCode=" + code, officer).expect(200).json()
+                .get("corrections");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("id").asText()).isEqualTo(id);
+        assertThat(listed.get(0).get("fields").get(0).asText()).isEqualTo("address.text");
+        assertThat(listed.get(0).get("statement").asText()).isEqualTo("住所の番地が違います");
+        assertThat(http.get("/api/v1/disclosures/identity/" + code, officer).expect(200).json().get("record")
+                .get("version").asInt()).isEqualTo(2);
+
+        Reply bad = http.postJson("/api/v1/disclosures/corrections", officer, Map.of("residentCode", code,
+                "fields", List.of("favouriteColour"), "statement", ""));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").findValuesAsText("field")).contains("fields[0]", "statement");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM correction_request WHERE resident_code = ?", Integer.class,
+                code)).isEqualTo(1);
+    }
 }
