@@ -3,17 +3,12 @@ package org.residentregistry.api.bulkprovision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.residentregistry.api.support.Notifications.KAWAGUCHI;
-import static org.residentregistry.api.support.Notifications.moveIn;
-import static org.residentregistry.api.support.Notifications.name;
 
-import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -28,55 +23,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Bulk provision: an uploaded file of queries, answered row by row, each row in the provision log exactly once. */
 class BulkProvisionTest extends ApiIntegrationTest {
 
-    private static final String HEADER = "residentCode,individualNumber,kanjiName,kanaName,birthDate,sex,address";
-
     @Autowired
     JdbcTemplate jdbc;
 
-    private final List<Map<String, Object>> residents = new ArrayList<>();
+    private BulkQueryFile file;
 
     @BeforeEach
-    void tenResidentsBornOnADayNoOtherTestUses() {
-        String kawaguchi = administration.municipalServer(KAWAGUCHI);
-        String birthDate = "19%02d-0%d-1%d".formatted(ThreadLocalRandom.current().nextInt(10, 40),
-                ThreadLocalRandom.current().nextInt(1, 10), ThreadLocalRandom.current().nextInt(0, 10));
-        for (int i = 0; i < 10; i++) {
-            Map<String, Object> resident = moveIn(KAWAGUCHI);
-            resident.put("birthDate", birthDate);
-            resident.put("name", name("一括 太郎" + "一二三四五六七八九十".charAt(i), "イッカツ タロウ" + "アイウエオカキクケコ".charAt(i)));
-            residents.add(resident);
-        }
-        Notifications.send(http, kawaguchi, residents).expect(200);
-    }
-
-    /** Row i (from 1): by resident code, by individual number, by four fields, a bad code, too broad; a short row now and then. */
-    private String row(int i) {
-        Map<String, Object> resident = residents.get(i % residents.size());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> name = (Map<String, Object>) resident.get("name");
-        if (i % 1000 == 0) {
-            return "only,two";
-        }
-        return switch (i % 5) {
-            case 0 -> resident.get("residentCode") + ",,,,,,";
-            case 1 -> "," + resident.get("individualNumber") + ",,,,,";
-            case 2 -> ",,\"" + name.get("kanji") + "\",,\"" + resident.get("birthDate") + "\",1,";
-            case 3 -> "12345,,,,,,";
-            default -> ",,,,,1,\"川口市\"";
-        };
+    void tenResidents() {
+        file = new BulkQueryFile();
+        Notifications.send(http, administration.municipalServer(KAWAGUCHI), file.residents).expect(200);
     }
 
     private Reply submit(Operator operator, String affair, String csv) {
-        return http.send(http.request("/api/v1/identity/bulk-queries?affair=" + affair, operator.token())
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)));
-    }
-
-    private String csv(int rows) {
-        StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
-        for (int i = 1; i <= rows; i++) {
-            csv.append(row(i)).append("\r\n");
-        }
-        return csv.toString();
+        return BulkQueryFile.submit(http, operator.token(), affair, csv);
     }
 
     private void awaitDone(Operator operator, UUID id) {
@@ -94,7 +53,7 @@ class BulkProvisionTest extends ApiIntegrationTest {
     @Test
     void aTenThousandRowJobResumedAfterACrashLogsEveryRowExactlyOnceAndAnswersEveryRow() {
         Operator operator = administration.operator(true, "IDENTITY");
-        UUID id = UUID.fromString(submit(operator, operator.affair(), csv(10_000)).expect(202).json().get("id").asText());
+        UUID id = UUID.fromString(submit(operator, operator.affair(), file.csv(10_000)).expect(202).json().get("id").asText());
         awaitDone(operator, id);
 
         // The state a node leaves when it dies after logging rows it never recorded as processed: the entries of
@@ -118,13 +77,13 @@ class BulkProvisionTest extends ApiIntegrationTest {
         Map<Integer, List<String[]>> byRow = lines.stream().skip(1).map(line -> line.split(",", -1))
                 .collect(Collectors.groupingBy(cells -> Integer.parseInt(cells[0])));
         assertThat(byRow).hasSize(10_000);
-        Map<String, Object> first = residents.get(5 % 10);
+        Map<String, Object> first = file.residents.get(5 % 10);
         assertThat(byRow.get(5).get(0)[1]).isEqualTo("FOUND");
         assertThat(byRow.get(5).get(0)[2]).isEqualTo(first.get("residentCode"));
         assertThat(byRow.get(5).get(0)[9]).isEqualTo(first.get("individualNumber"));
-        assertThat(byRow.get(6).get(0)[2]).isEqualTo(residents.get(6).get("residentCode"));
+        assertThat(byRow.get(6).get(0)[2]).isEqualTo(file.residents.get(6).get("residentCode"));
         assertThat(byRow.get(7)).hasSize(1);
-        assertThat(byRow.get(7).get(0)[2]).isEqualTo(residents.get(7).get("residentCode"));
+        assertThat(byRow.get(7).get(0)[2]).isEqualTo(file.residents.get(7).get("residentCode"));
         assertThat(Arrays.asList(byRow.get(8).get(0))).containsSequence("INVALID").endsWith("residentCode", "FORMAT");
         assertThat(Arrays.asList(byRow.get(9).get(0))).contains("INVALID", "TOO_BROAD");
         assertThat(Arrays.asList(byRow.get(1000).get(0))).contains("INVALID", "COLUMNS");
@@ -135,7 +94,7 @@ class BulkProvisionTest extends ApiIntegrationTest {
     @Test
     void theIndividualNumberIsLeftOutWhereTheAffairDoesNotAllowItAndOnlyTheDepartmentReadsTheResult() {
         Operator operator = administration.operator(false, "IDENTITY");
-        UUID id = UUID.fromString(submit(operator, operator.affair(), HEADER + "\n" + row(5) + "\n")
+        UUID id = UUID.fromString(submit(operator, operator.affair(), BulkQueryFile.HEADER + "\n" + file.row(5) + "\n")
                 .expect(202).json().get("id").asText());
         awaitDone(operator, id);
         String line = http.get("/api/v1/identity/bulk-queries/" + id + "/result", operator.token()).expect(200)
@@ -154,7 +113,7 @@ class BulkProvisionTest extends ApiIntegrationTest {
     void anAffairTheDepartmentLacksIsRefusedAndLogged() {
         Operator operator = administration.operator(true, "IDENTITY");
         Operator other = administration.operator(true, "IDENTITY");
-        Reply refused = submit(operator, other.affair(), csv(3));
+        Reply refused = submit(operator, other.affair(), file.csv(3));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(jdbc.queryForObject("SELECT outcome || ':' || refusal_reason || ':' || query_kind FROM provision_log"
                 + " WHERE id = ?", String.class, UUID.fromString(refused.header("X-Provision-Id"))))
@@ -165,12 +124,12 @@ class BulkProvisionTest extends ApiIntegrationTest {
     @Test
     void aBadHeaderOrABrokenFileIsBadInputAndNothingIsQueued() {
         Operator operator = administration.operator(true, "IDENTITY");
-        Reply badHeader = submit(operator, operator.affair(), "residentCode,name\n" + row(5) + "\n");
+        Reply badHeader = submit(operator, operator.affair(), "residentCode,name\n" + file.row(5) + "\n");
         assertThat(badHeader.status()).isEqualTo(400);
         assertThat(badHeader.json().get("errors").get(0).get("field").asText()).isEqualTo("header");
-        Reply broken = submit(operator, operator.affair(), HEADER + "\n" + row(5) + "\n,,\"open quote\n");
+        Reply broken = submit(operator, operator.affair(), BulkQueryFile.HEADER + "\n" + file.row(5) + "\n,,\"open quote\n");
         assertThat(broken.status()).isEqualTo(400);
-        assertThat(submit(operator, operator.affair(), HEADER + "\n").status()).isEqualTo(400);
+        assertThat(submit(operator, operator.affair(), BulkQueryFile.HEADER + "\n").status()).isEqualTo(400);
         assertThat(jobsOf(operator)).isZero();
     }
 
