@@ -132,6 +132,11 @@ class BulkQueryRepository {
 
     /** A line of the result file: the row it answers and its place among that row's lines. */
     record ResultLine(int row, int number, String text) {
+
+        @Override
+        public String toString() {
+            return "ResultLine[" + row + "." + number + "]";
+        }
     }
 
     private static BulkQuery job(ResultSet rs, int row) throws SQLException {

@@ -59,6 +59,11 @@ class BulkRowQuery {
     /** What a row handed out: its query kind for the provision log, the records, and its lines of the result. */
     record Answer(String queryKind, List<String> residentCodes, boolean individualNumberIncluded,
                   List<ResultLine> lines) {
+
+        @Override
+        public String toString() {
+            return "Answer[" + queryKind + ", " + residentCodes.size() + " record(s)]";
+        }
     }
 
     Answer answer(BulkQueryRow row, Affair affair) {
