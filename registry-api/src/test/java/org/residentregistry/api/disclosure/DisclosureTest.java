@@ -70,6 +70,9 @@ class DisclosureTest extends ApiIntegrationTest {
         assertThat(bad.json().get("errors").get(0).get("field").asText()).isEqualTo("residentCode");
         assertThat(http.get("/api/v1/disclosures/provisions/" + code + "?from=yesterday", officer).status())
                 .isEqualTo(400);
+        // The printable report is not built yet (README): a PDF is not acceptable rather than a server error.
+        assertThat(http.send(http.request("/api/v1/disclosures/identity/" + code, officer)
+                .header("Accept", "application/pdf").GET()).status()).isEqualTo(406);
     }
 
     @Test
