@@ -122,6 +122,20 @@ class BulkProvisionTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aJobWhoseAffairTheDepartmentLosesStopsAsFailedWithTheRefusalLogged() {
+        Operator operator = administration.operator(true, "IDENTITY");
+        UUID id = UUID.fromString(submit(operator, operator.affair(), file.csv(3_000)).expect(202).json().get("id").asText());
+        jdbc.update("DELETE FROM department_affair WHERE department_id = ?", operator.department());
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() ->
+                http.get("/api/v1/identity/bulk-queries/" + id, operator.token()).expect(200).json()
+                        .get("status").asText().equals("FAILED"));
+        assertThat(http.get("/api/v1/identity/bulk-queries/" + id + "/result", operator.token()).status()).isEqualTo(409);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM provision_log WHERE criteria->>'bulkQueryId' = ?"
+                + " AND outcome = 'REFUSED' AND query_kind = 'BULK'", Integer.class, id.toString())).isEqualTo(1);
+        assertThat(logEntriesPerRow(id).size()).isLessThan(3_000);
+    }
+
+    @Test
     void aBadHeaderOrABrokenFileIsBadInputAndNothingIsQueued() {
         Operator operator = administration.operator(true, "IDENTITY");
         Reply badHeader = submit(operator, operator.affair(), "residentCode,name\n" + file.row(5) + "\n");
