@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.residentregistry.core.codes.IndividualNumber;
@@ -55,6 +56,21 @@ public class IdentityFileQueries {
         return jdbc.query(SELECT + " FROM identity_current WHERE resident_code ="
                         + " (SELECT resident_code FROM individual_number_holder WHERE individual_number = ?)",
                 VIEW, number.value()).stream().findFirst();
+    }
+
+    /** Every version held of the record, the newest first; empty when the file holds nothing under the code. */
+    public List<ResidentRecordView> versions(ResidentCode code) {
+        return jdbc.query(SELECT + " FROM identity_version WHERE resident_code = ? ORDER BY version DESC",
+                VIEW, code.value());
+    }
+
+    /** How every version held came to be, the oldest first. */
+    public List<VersionHeld> history(ResidentCode code) {
+        return jdbc.query("SELECT version, municipality_code, update_sequence, change_reason, change_date, received_at,"
+                        + " effect, status FROM identity_version WHERE resident_code = ? ORDER BY version",
+                (rs, row) -> new VersionHeld(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getDate(5).toLocalDate(), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8)),
+                code.value());
     }
 
     private static ResidentRecordView view(ResultSet rs, int row) throws SQLException {

@@ -64,14 +64,14 @@ public class ProvisionLog {
 
     /** Logs a refusal and answers the exception that tells the caller, with the entry's id. */
     public ProvisionRefusedException refuse(ProvisionRequest request, String reason, String detail) {
-        UUID id = append(request, null, "REFUSED", reason, List.of(), false);
+        UUID id = append(UUID.randomUUID(), request, null, "REFUSED", reason, List.of(), false);
         return new ProvisionRefusedException(id, reason, detail);
     }
 
     /** Logs what is handed out: the resident codes (none when nothing matched) and whether individual numbers were. */
     public UUID provided(ProvisionRequest request, Affair affair, Collection<String> residentCodes,
                          boolean individualNumberIncluded) {
-        return append(request, affair, "PROVIDED", null, residentCodes, individualNumberIncluded);
+        return append(UUID.randomUUID(), request, affair, "PROVIDED", null, residentCodes, individualNumberIncluded);
     }
 
     /**
@@ -83,14 +83,37 @@ public class ProvisionLog {
         return writer.append(entries);
     }
 
-    private UUID append(ProvisionRequest request, Affair affair, String outcome, String refusalReason,
+    /**
+     * The entry {@link #provided(ProvisionRequest, Affair, Collection, boolean)} would write, under an id the caller
+     * chose, for {@link #appendAll}: a job that may be resumed after a crash names each entry so that it can tell
+     * which it has already written.
+     */
+    public ProvisionLogEntry providedEntry(UUID id, ProvisionRequest request, Affair affair,
+                                           Collection<String> residentCodes, boolean individualNumberIncluded) {
+        return entry(id, request, affair, "PROVIDED", null, residentCodes, individualNumberIncluded);
+    }
+
+    /**
+     * Logs what a disclosure officer hands a resident about their own record (domain.md §3.3): no affair and no
+     * department, since the resident, not a department, receives it.
+     */
+    public UUID disclosed(ProvisionRequest request, Collection<String> residentCodes, boolean individualNumberIncluded) {
+        return append(UUID.randomUUID(), request, null, "PROVIDED", null, residentCodes, individualNumberIncluded);
+    }
+
+    private UUID append(UUID id, ProvisionRequest request, Affair affair, String outcome, String refusalReason,
                         Collection<String> residentCodes, boolean individualNumberIncluded) {
-        UUID id = UUID.randomUUID();
-        appendAll(List.of(new ProvisionLogEntry(0, id, clock.instant(), request.operator().id(),
-                request.operator().departmentId(), request.terminalId(), request.affairCode(),
-                affair == null ? null : affair.legalBasis(), request.queryKind(), criteria(request), outcome,
-                refusalReason, List.copyOf(residentCodes), individualNumberIncluded)));
+        appendAll(List.of(entry(id, request, affair, outcome, refusalReason, residentCodes, individualNumberIncluded)));
         return id;
+    }
+
+    private ProvisionLogEntry entry(UUID id, ProvisionRequest request, Affair affair, String outcome,
+                                    String refusalReason, Collection<String> residentCodes,
+                                    boolean individualNumberIncluded) {
+        return new ProvisionLogEntry(0, id, clock.instant(), request.operator().id(), request.operator().departmentId(),
+                request.terminalId(), request.affairCode(), affair == null ? null : affair.legalBasis(),
+                request.queryKind(), criteria(request), outcome, refusalReason, List.copyOf(residentCodes),
+                individualNumberIncluded);
     }
 
     private String criteria(ProvisionRequest request) {
