@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 import javax.sql.DataSource;
@@ -48,7 +49,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ExtractUpload {
 
     private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
-    private static final int BAD_ROW_BATCH = 1_000;
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -90,7 +90,6 @@ class ExtractUpload {
                      new PGCopyOutputStream(connection.unwrap(PGConnection.class), staging.copy(), 1 << 16),
                      StandardCharsets.UTF_8), 1 << 16)) {
             checkHeader(file, next(rows));
-            List<Object[]> badRows = new ArrayList<>();
             long records = 0;
             long bad = 0;
             String[] row;
@@ -104,14 +103,14 @@ class ExtractUpload {
                 List<RowProblem> problems = problems(file, values);
                 if (!problems.isEmpty()) {
                     bad++;
-                    problems.forEach(p -> badRows.add(new Object[] {id, line, p.field(), p.reason()}));
-                    if (badRows.size() >= BAD_ROW_BATCH) {
-                        writeBadRows(badRows);
-                    }
                 }
                 writeRow(copy, file.columns().size(), line, values, problems);
             }
-            writeBadRows(badRows);
+            copy.close();
+            // The copy is over: the connection takes statements again.
+            jdbc.update("INSERT INTO reconciliation_bad_row (reconciliation_id, line_number, field, reason)"
+                    + " SELECT ?, line_number, split_part(p, ':', 1), split_part(p, ':', 2) FROM " + staging.name()
+                    + ", unnest(string_to_array(problems, ';')) AS p WHERE problems IS NOT NULL", id);
             return new Counts(records, bad);
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("Staging an extract failed", e);
@@ -156,8 +155,8 @@ class ExtractUpload {
     }
 
     /**
-     * A good row with its values; a bad one with only its resident code, when that is readable, so that its
-     * record is not reported as missing from the extract.
+     * A good row with its values; a bad one with its problems and its resident code only when that is
+     * readable, so that its record is not reported as missing from the extract.
      */
     private static void writeRow(Writer copy, int columns, long line, List<String> values, List<RowProblem> problems)
             throws IOException {
@@ -165,13 +164,15 @@ class ExtractUpload {
         String code = values.isEmpty() ? "" : values.get(0);
         boolean codeReadable = problems.stream().noneMatch(p -> p.field().equals("residentCode") || p.field().isEmpty())
                 && isResidentCode(code);
-        if (bad && !codeReadable) {
-            return;
-        }
         copy.write(Long.toString(line));
         copy.write(',');
-        copy.write(code);
-        copy.write(bad ? ",t" : ",f");
+        if (!bad || codeReadable) {
+            copy.write(code);
+        }
+        copy.write(bad ? ",t," : ",f,");
+        if (bad) {
+            copy.write(problems.stream().map(p -> p.field() + ":" + p.reason()).collect(Collectors.joining(";")));
+        }
         for (int i = 0; i < columns; i++) {
             copy.write(',');
             if (!bad) {
@@ -194,12 +195,6 @@ class ExtractUpload {
         out.write('"');
         out.write(value.replace("\"", "\"\""));
         out.write('"');
-    }
-
-    private void writeBadRows(List<Object[]> badRows) {
-        jdbc.batchUpdate("INSERT INTO reconciliation_bad_row (reconciliation_id, line_number, field, reason) VALUES (?, ?, ?, ?)",
-                badRows);
-        badRows.clear();
     }
 
     private static InvalidInputException invalid(String field, String code, String message) {
