@@ -220,7 +220,7 @@ class ReconciliationTest extends ApiIntegrationTest {
         JsonNode page = http.get(report + "/discrepancies?size=1000", token).expect(200).json();
         Map<String, String> found = new HashMap<>();
         page.get("items").forEach(d -> found.put(d.get("residentCode").asText(),
-                d.get("kind").asText() + (d.get("fields").isNull() ? "" : " " + fields(d.get("fields")))));
+                d.get("kind").asText() + (d.has("fields") ? " " + fields(d.get("fields")) : "")));
         return found;
     }
 
