@@ -2,13 +2,14 @@
 # The reconciliation benchmark: the packaged server with a 512 MB heap on a fresh data directory, the
 # registry's side of a synthetic Saitama City COPYed into identity_current, the extract uploaded through the
 # API; prints the upload time and the comparison time. Usage (from the root, after ./mvnw -B -DskipTests
-# package): benchmarks/reconciliation/run.sh [ROWS, default 1350000]
+# package): benchmarks/reconciliation/run.sh [ROWS, default 1350000] [DIR, kept: data already generated there is reused]
 set -euo pipefail
 ROWS=${1:-1350000}
-WORK=$(mktemp -d /tmp/reconciliation-bench.XXXXXX)
+WORK=${2:-$(mktemp -d /tmp/reconciliation-bench.XXXXXX)}
 TOKEN=bootstrap-admin-token-for-benchmarks-0123456789
 PORT=18480
-python3 "$(dirname "$0")/generate.py" "$ROWS" "$WORK"
+[ -f "$WORK/extract.csv.gz" ] || python3 "$(dirname "$0")/generate.py" "$ROWS" "$WORK"
+rm -rf "$WORK/data"
 java -Xmx512m -jar registry-api/target/registry-api.jar --server.port=$PORT --registry.data-dir="$WORK/data" \
     --registry.bootstrap-admin-token=$TOKEN > "$WORK/server.log" 2>&1 &
 SERVER=$!
