@@ -27,13 +27,15 @@ public final class RegistryServerProcess implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    private final List<String> jvmOptions;
     private final List<String> arguments;
     private final Path output;
     private Process process;
 
-    private RegistryServerProcess(Path dataDir, List<String> arguments) throws IOException {
+    private RegistryServerProcess(Path dataDir, List<String> jvmOptions, List<String> arguments) throws IOException {
         this.dataDir = dataDir.toAbsolutePath();
         this.port = freePort();
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.arguments = List.copyOf(arguments);
         this.output = this.dataDir.resolveSibling(this.dataDir.getFileName() + ".log");
         Files.createDirectories(this.dataDir);
@@ -42,16 +44,21 @@ public final class RegistryServerProcess implements AutoCloseable {
 
     /** Starts the server on {@code dataDir} and a free HTTP port; {@code arguments} are added to the command line. */
     public static RegistryServerProcess start(Path dataDir, String... arguments) throws IOException {
-        return new RegistryServerProcess(dataDir, List.of(arguments));
+        return start(dataDir, List.of(), arguments);
+    }
+
+    /** As {@link #start(Path, String...)}, with options for the server's JVM, such as a heap limit ({@code -Xmx128m}). */
+    public static RegistryServerProcess start(Path dataDir, List<String> jvmOptions, String... arguments) throws IOException {
+        return new RegistryServerProcess(dataDir, jvmOptions, List.of(arguments));
     }
 
     private void launch() throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the tests with mvn verify");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toAbsolutePath().toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString(),
                 "--server.port=" + port,
                 "--registry.data-dir=" + dataDir));
         command.addAll(arguments);
