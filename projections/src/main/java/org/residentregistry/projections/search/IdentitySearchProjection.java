@@ -13,7 +13,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.residentregistry.core.identity.IdentityEvent;
 import org.residentregistry.core.identity.IdentityRecord;
-import org.residentregistry.core.identity.NotificationOutcome;
+import org.residentregistry.core.notification.NotificationOutcome;
 import org.residentregistry.core.identity.ResidentStatus;
 import org.residentregistry.core.search.AddressSearchKey;
 import org.residentregistry.core.search.NameKeys;

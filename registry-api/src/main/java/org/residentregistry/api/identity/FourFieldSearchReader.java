@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.residentregistry.api.input.JsonInput;
 import org.residentregistry.api.problem.FieldErrors;
 import org.residentregistry.core.codes.MunicipalityCode;
-import org.residentregistry.core.identity.Sex;
+import org.residentregistry.core.codes.Sex;
 import org.residentregistry.core.prefecture.Prefecture;
 import org.residentregistry.core.search.AddressCriterion;
 import org.residentregistry.core.search.AddressSearchKey;

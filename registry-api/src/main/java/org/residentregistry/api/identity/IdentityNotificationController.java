@@ -6,7 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.residentregistry.api.security.RegistryAccount;
 import org.residentregistry.core.identity.IdentityNotification;
-import org.residentregistry.core.identity.NotificationOutcome;
+import org.residentregistry.core.notification.NotificationOutcome;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;

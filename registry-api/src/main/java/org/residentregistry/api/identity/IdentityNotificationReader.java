@@ -19,9 +19,9 @@ import org.residentregistry.core.identity.Address;
 import org.residentregistry.core.identity.ChangeReason;
 import org.residentregistry.core.identity.IdentityNotification;
 import org.residentregistry.core.identity.IdentityRecord;
-import org.residentregistry.core.identity.NotificationKey;
+import org.residentregistry.core.notification.NotificationKey;
 import org.residentregistry.core.identity.PersonName;
-import org.residentregistry.core.identity.Sex;
+import org.residentregistry.core.codes.Sex;
 import org.residentregistry.core.prefecture.Prefecture;
 import org.springframework.stereotype.Component;
 

@@ -12,9 +12,9 @@ import java.util.Optional;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.residentregistry.core.codes.MunicipalityCode;
 import org.residentregistry.core.codes.ResidentCode;
-import org.residentregistry.core.identity.NotificationKey;
-import org.residentregistry.core.identity.NotificationLedger;
-import org.residentregistry.core.identity.NotificationOutcome;
+import org.residentregistry.core.notification.NotificationKey;
+import org.residentregistry.core.notification.NotificationLedger;
+import org.residentregistry.core.notification.NotificationOutcome;
 import org.residentregistry.projections.PendingWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 

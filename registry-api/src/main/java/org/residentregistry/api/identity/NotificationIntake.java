@@ -18,7 +18,7 @@ import org.residentregistry.api.eventstore.PrefetchingJdbcEventStorageEngine;
 import org.residentregistry.core.codes.IndividualNumber;
 import org.residentregistry.core.identity.ApplyIdentityNotification;
 import org.residentregistry.core.identity.IdentityNotification;
-import org.residentregistry.core.identity.NotificationOutcome;
+import org.residentregistry.core.notification.NotificationOutcome;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;

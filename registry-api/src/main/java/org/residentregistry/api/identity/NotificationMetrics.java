@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import org.residentregistry.core.identity.NotificationOutcome;
+import org.residentregistry.core.notification.NotificationOutcome;
 import org.residentregistry.projections.statistics.UpdateStatisticsQueries;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
