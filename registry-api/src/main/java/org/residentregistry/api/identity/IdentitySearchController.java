@@ -13,6 +13,7 @@ import org.residentregistry.api.provision.RegistryFile;
 import org.residentregistry.api.security.RegistryAccount;
 import org.residentregistry.core.search.Match;
 import org.residentregistry.projections.identity.ResidentRecordView;
+import org.residentregistry.projections.search.FourFieldSearch;
 import org.residentregistry.projections.search.IdentitySearchQueries;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,7 +56,7 @@ class IdentitySearchController {
         ProvisionRequest request = new ProvisionRequest(operator, terminal, search.affair(), RegistryFile.IDENTITY,
                 QUERY_KIND, search.asked());
         Affair granted = provisionLog.authorise(request);
-        IdentitySearchQueries.Result result = queries.search(search.criteria(), search.limit());
+        FourFieldSearch.Result<ResidentRecordView> result = queries.search(search.criteria(), search.limit());
         List<SearchResult> results = result.found().stream()
                 .map(found -> new SearchResult(granted.handOut(found.record()), found.match())).toList();
         UUID id = provisionLog.provided(request, granted,
