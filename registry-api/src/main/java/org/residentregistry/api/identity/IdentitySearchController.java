@@ -5,11 +5,13 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.residentregistry.api.identity.FourFieldSearchReader.SearchRequest;
 import org.residentregistry.api.provision.Affair;
 import org.residentregistry.api.provision.ProvisionLog;
 import org.residentregistry.api.provision.ProvisionRequest;
+import org.residentregistry.api.provision.QueryParameters;
 import org.residentregistry.api.provision.RegistryFile;
+import org.residentregistry.api.search.FourFieldSearchReader;
+import org.residentregistry.api.search.FourFieldSearchReader.SearchRequest;
 import org.residentregistry.api.security.RegistryAccount;
 import org.residentregistry.core.search.Match;
 import org.residentregistry.projections.identity.ResidentRecordView;
@@ -49,7 +51,7 @@ class IdentitySearchController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SearchResults> search(@RequestBody JsonNode body,
                                          @RequestParam(required = false) String affair,
-                                         @RequestHeader(name = ResidentQueryController.TERMINAL_HEADER, required = false)
+                                         @RequestHeader(name = QueryParameters.TERMINAL_HEADER, required = false)
                                          String terminal,
                                          @AuthenticationPrincipal RegistryAccount operator) {
         SearchRequest search = reader.read(body, affair);

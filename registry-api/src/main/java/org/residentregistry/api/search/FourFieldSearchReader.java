@@ -1,4 +1,4 @@
-package org.residentregistry.api.identity;
+package org.residentregistry.api.search;
 
 import java.util.Map;
 import java.util.Set;
@@ -22,11 +22,11 @@ import org.residentregistry.core.search.NameCriterion;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a four-field search request (interface.md, {@code POST /identity/search}) and checks every field at once;
+ * Reads a four-field search request of either file (interface.md, {@code POST /identity/search}) and checks every field at once;
  * then that the criteria are strong enough to find a person ({@code TOO_BROAD} otherwise).
  */
 @Component
-class FourFieldSearchReader {
+public class FourFieldSearchReader {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
@@ -54,7 +54,7 @@ class FourFieldSearchReader {
      * A search as asked: its affair, its criteria, how many records it may hand out, and the criteria as sent (for
      * the provision log).
      */
-    record SearchRequest(String affair, FourFieldCriteria criteria, int limit, Map<String, Object> asked) {
+    public record SearchRequest(String affair, FourFieldCriteria criteria, int limit, Map<String, Object> asked) {
 
         @Override
         public String toString() {
@@ -63,7 +63,7 @@ class FourFieldSearchReader {
     }
 
     /** The request in {@code body}; its affair is the JSON field {@code affair} or the query parameter. */
-    SearchRequest read(JsonNode body, String affairParameter) {
+    public SearchRequest read(JsonNode body, String affairParameter) {
         JsonInput in = new JsonInput();
         if (body == null || !body.isObject()) {
             in.reject("", FieldErrors.WRONG_TYPE, "the body must be a JSON object");
