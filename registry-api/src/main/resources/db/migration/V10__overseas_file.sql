@@ -3,16 +3,7 @@
 
 -- Applied overseas notifications by key: the managing municipalities' annex notifications are a sequence stream
 -- of their own, so a key here never collides with the identity file's identity_notification.
-CREATE TABLE overseas_notification (
-    municipality_code CHAR(6)     NOT NULL,
-    update_sequence   BIGINT      NOT NULL,
-    content_digest    CHAR(64)    NOT NULL,
-    resident_code     CHAR(11)    NOT NULL,
-    effect            VARCHAR(16) NOT NULL,
-    version           INTEGER     NOT NULL,
-    received_at       TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (municipality_code, update_sequence)
-);
+CREATE TABLE overseas_notification (LIKE identity_notification INCLUDING ALL);
 
 -- Read models written in the appending transaction: each person's latest record and every version of it.
 CREATE TABLE overseas_current (

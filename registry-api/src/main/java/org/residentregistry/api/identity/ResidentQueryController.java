@@ -1,7 +1,5 @@
 package org.residentregistry.api.identity;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +13,6 @@ import org.residentregistry.api.provision.QueryParameters;
 import org.residentregistry.api.provision.RegistryFile;
 import org.residentregistry.api.security.RegistryAccount;
 import org.residentregistry.core.codes.IndividualNumber;
-import org.residentregistry.core.codes.ResidentCode;
 import org.residentregistry.projections.identity.IdentityFileQueries;
 import org.residentregistry.projections.identity.ResidentRecordView;
 import org.springframework.http.ResponseEntity;
@@ -49,17 +46,11 @@ class ResidentQueryController {
                                                       @RequestParam(required = false) String asOf,
                                                       @RequestHeader(name = QueryParameters.TERMINAL_HEADER, required = false) String terminal,
                                                       @AuthenticationPrincipal RegistryAccount operator) {
-        ResidentCode code = QueryParameters.parse(residentCode, "residentCode", ResidentCode::of);
-        Instant instant = asOf == null ? null : QueryParameters.asOfInstant(asOf);
-        QueryParameters.requireAffair(affair);
-        Map<String, Object> criteria = new LinkedHashMap<>();
-        criteria.put("residentCode", code.value());
-        if (asOf != null) {
-            criteria.put("asOf", instant.toString());
-        }
+        QueryParameters.ResidentCodeQuery query = QueryParameters.byResidentCode(residentCode, asOf, affair);
         ProvisionRequest request = new ProvisionRequest(operator, terminal, affair, RegistryFile.IDENTITY,
-                asOf == null ? "RESIDENT_CODE" : "RESIDENT_CODE_AS_OF", criteria);
-        return answer(request, () -> instant == null ? queries.current(code) : queries.asOf(code, instant));
+                query.queryKind(), query.criteria());
+        return answer(request, () -> query.asOf() == null ? queries.current(query.code())
+                : queries.asOf(query.code(), query.asOf()));
     }
 
     @GetMapping(params = "individualNumber")

@@ -1,6 +1,5 @@
 package org.residentregistry.api.overseas;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import org.residentregistry.api.provision.RegistryFile;
 import org.residentregistry.api.search.FourFieldSearchReader;
 import org.residentregistry.api.search.FourFieldSearchReader.SearchRequest;
 import org.residentregistry.api.security.RegistryAccount;
-import org.residentregistry.core.codes.ResidentCode;
 import org.residentregistry.core.identity.IndividualNumberLookup;
 import org.residentregistry.core.search.Match;
 import org.residentregistry.projections.overseas.OverseasFileQueries;
@@ -85,19 +83,13 @@ class OverseasQueryController {
                                           @RequestParam(defaultValue = "false") boolean includeIndividualNumber,
                                           @RequestHeader(name = QueryParameters.TERMINAL_HEADER, required = false) String terminal,
                                           @AuthenticationPrincipal RegistryAccount operator) {
-        ResidentCode code = QueryParameters.parse(residentCode, "residentCode", ResidentCode::of);
-        Instant instant = asOf == null ? null : QueryParameters.asOfInstant(asOf);
-        QueryParameters.requireAffair(affair);
-        Map<String, Object> criteria = new LinkedHashMap<>();
-        criteria.put("residentCode", code.value());
-        if (asOf != null) {
-            criteria.put("asOf", instant.toString());
-        }
-        criteria.put("includeIndividualNumber", includeIndividualNumber);
+        QueryParameters.ResidentCodeQuery query = QueryParameters.byResidentCode(residentCode, asOf, affair);
+        query.criteria().put("includeIndividualNumber", includeIndividualNumber);
         ProvisionRequest request = new ProvisionRequest(operator, terminal, affair, RegistryFile.OVERSEAS,
-                asOf == null ? "RESIDENT_CODE" : "RESIDENT_CODE_AS_OF", criteria);
+                query.queryKind(), query.criteria());
         Affair granted = authorise(request, includeIndividualNumber);
-        Optional<OverseasRecordView> found = (instant == null ? queries.current(code) : queries.asOf(code, instant))
+        Optional<OverseasRecordView> found = (query.asOf() == null ? queries.current(query.code())
+                : queries.asOf(query.code(), query.asOf()))
                 .map(record -> withNumber(record, includeIndividualNumber));
         List<OverseasRecordView> handedOut = found.stream().toList();
         if (found.isEmpty()) {

@@ -5,13 +5,16 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
 import org.residentregistry.api.problem.FieldError;
 import org.residentregistry.api.problem.InvalidInputException;
 import org.residentregistry.core.codes.InvalidValueException;
+import org.residentregistry.core.codes.ResidentCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -24,6 +27,26 @@ public final class QueryParameters {
     private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     private QueryParameters() {
+    }
+
+    /**
+     * A query by resident code, now or as of {@code asOf} (null for now), with its query kind and its criteria as
+     * the provision log records them (a map the caller may add to).
+     */
+    public record ResidentCodeQuery(ResidentCode code, Instant asOf, String queryKind, Map<String, Object> criteria) {
+    }
+
+    /** Reads a query by resident code; a bad code, instant or missing affair is a 400. */
+    public static ResidentCodeQuery byResidentCode(String residentCode, String asOf, String affair) {
+        ResidentCode code = parse(residentCode, "residentCode", ResidentCode::of);
+        Instant instant = asOf == null ? null : asOfInstant(asOf);
+        requireAffair(affair);
+        Map<String, Object> criteria = new LinkedHashMap<>();
+        criteria.put("residentCode", code.value());
+        if (instant != null) {
+            criteria.put("asOf", instant.toString());
+        }
+        return new ResidentCodeQuery(code, instant, instant == null ? "RESIDENT_CODE" : "RESIDENT_CODE_AS_OF", criteria);
     }
 
     public static void requireAffair(String affair) {
