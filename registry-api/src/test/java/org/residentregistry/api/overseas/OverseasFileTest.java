@@ -362,6 +362,16 @@ class OverseasFileTest extends ApiIntegrationTest {
     }
 
     @Test
+    void badQueryParametersAreFieldErrorsNamingTheParameter() {
+        Operator operator = administration.operator(true, "OVERSEAS");
+        Reply badFlag = byCode(operator, Notifications.newResidentCode(), "&includeIndividualNumber=maybe").expect(400);
+        assertThat(badFlag.body()).contains("includeIndividualNumber");
+        assertThat(byCode(operator, "12345678901", "").expect(400).body()).contains("residentCode");
+        assertThat(http.get("/api/v1/overseas/provisions/not-a-uuid", operator.token()).expect(400).body())
+                .contains("provisionId");
+    }
+
+    @Test
     void appliedOverseasNotificationsAreCountedUnderTheirFile() {
         result(saitama, record(SAITAMA));
         String metrics = http.get("/actuator/prometheus", administration.account(Role.OPERATIONS)).expect(200).body();
