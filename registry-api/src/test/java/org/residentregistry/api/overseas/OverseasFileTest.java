@@ -208,6 +208,15 @@ class OverseasFileTest extends ApiIntegrationTest {
         overseas.put("updateSequence", identity.get("updateSequence"));
         Notifications.send(http, kawaguchi, List.of(identity)).expect(200);
         assertThat(result(kawaguchi, overseas).get("status").asText()).isEqualTo("APPLIED");
+
+        // One event table, two aggregate types apart: what replay-tools tells the identity file's events by.
+        overseas.put("residentCode", identity.get("residentCode"));
+        overseas.put("updateSequence", nextSequence());
+        result(kawaguchi, overseas);
+        assertThat(jdbc.queryForList("SELECT type || ' ' || aggregate_identifier FROM domain_event_entry"
+                + " WHERE aggregate_identifier IN (?, ?)", String.class, identity.get("residentCode"),
+                "overseas-" + identity.get("residentCode"))).containsExactlyInAnyOrder(
+                "ResidentIdentity " + identity.get("residentCode"), "OverseasIdentity overseas-" + identity.get("residentCode"));
     }
 
     @Test
