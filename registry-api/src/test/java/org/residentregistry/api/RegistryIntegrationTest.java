@@ -2,6 +2,7 @@ package org.residentregistry.api;
 
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -12,6 +13,7 @@ import org.springframework.test.context.TestPropertySource;
  * The bootstrap administrator authenticates with {@link #BOOTSTRAP_ADMIN_TOKEN}; tests create the
  * accounts they need through {@code /api/v1/admin} with it.
  */
+@Import(TestClock.Registration.class) // time a test can move forward (retention periods)
 @AutoConfigureObservability // metrics are part of what the server offers; Spring's tests leave them out by default
 @SpringBootTest(classes = RegistryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {

@@ -7,11 +7,15 @@ import java.util.List;
 
 import org.residentregistry.projections.RowCursor;
 
-/** The queries the tool makes on the event store (domain_event_entry, V1 migration). */
+/**
+ * The queries the tool makes on the event store (domain_event_entry, V1 migration): the identity file's events only,
+ * those of its aggregate type. The overseas file's events share the table under identifiers of their own.
+ */
 final class EventStore {
 
+    private static final String IDENTITY_FILE = " WHERE type = 'ResidentIdentity'";
     private static final String SELECT = "SELECT global_index, aggregate_identifier, sequence_number, payload_type, "
-            + "payload_revision, payload FROM domain_event_entry";
+            + "payload_revision, payload FROM domain_event_entry" + IDENTITY_FILE;
 
     private final Connection connection;
 
@@ -21,7 +25,7 @@ final class EventStore {
 
     /** One resident's events in sequence order, through the (aggregate_identifier, sequence_number) index. */
     List<StoredEvent> ofResident(String residentCode) throws SQLException {
-        return RowCursor.list(connection, SELECT + " WHERE aggregate_identifier = ? ORDER BY sequence_number",
+        return RowCursor.list(connection, SELECT + " AND aggregate_identifier = ? ORDER BY sequence_number",
                 EventStore::storedEvent, residentCode);
     }
 
@@ -36,12 +40,13 @@ final class EventStore {
     }
 
     long count() throws SQLException {
-        return RowCursor.list(connection, "SELECT count(*) FROM domain_event_entry", rows -> rows.getLong(1)).get(0);
+        return RowCursor.list(connection, "SELECT count(*) FROM domain_event_entry" + IDENTITY_FILE, rows -> rows.getLong(1)).get(0);
     }
 
     /** Up to {@code size} resident codes drawn at random from those with events (each has exactly one first event). */
     List<String> sampleOfResidents(int size) throws SQLException {
-        return RowCursor.list(connection, "SELECT aggregate_identifier FROM domain_event_entry WHERE sequence_number = 0"
+        return RowCursor.list(connection, "SELECT aggregate_identifier FROM domain_event_entry" + IDENTITY_FILE
+                + " AND sequence_number = 0"
                 + " ORDER BY random() LIMIT ?", rows -> rows.getString(1), size);
     }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.residentregistry.core.identity.IdentityEvent;
-import org.residentregistry.core.identity.NotificationKey;
+import org.residentregistry.core.notification.NotificationKey;
 import org.residentregistry.projections.identity.IdentityRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.residentregistry.core.identity.IdentityEvent;
-import org.residentregistry.core.identity.NotificationOutcome.Effect;
+import org.residentregistry.core.notification.NotificationOutcome.Effect;
 
 /**
  * One resident code's events, in sequence order, replayed. Every event carries the whole record as it stands

@@ -2,7 +2,7 @@ package org.residentregistry.replay;
 
 import java.time.Instant;
 
-import org.residentregistry.core.identity.NotificationKey;
+import org.residentregistry.core.notification.NotificationKey;
 
 /** How the tables print values. Instants show in Japan's time, the registry's zone; JSON output keeps them in UTC. */
 final class Text {

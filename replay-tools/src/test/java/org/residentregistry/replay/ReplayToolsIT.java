@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,6 +84,7 @@ class ReplayToolsIT {
         afterMoveWithin = Instant.now();
         applied(http, kawaguchi, Notifications.next(moveWithin, Notifications.KAWAGUCHI, "DEATH"));
         afterDeath = Instant.now();
+        overseasRecord(http, kawaguchi, moveIn);
 
         Map<String, Object> recorded = Notifications.moveIn(Notifications.SAITAMA);
         oldCode = (String) recorded.get("residentCode");
@@ -300,12 +302,13 @@ class ReplayToolsIT {
         assertThat(tool("verify-log", "--key-file", dataDir.resolve("no-such.key").toString()).exitCode()).isEqualTo(2);
     }
 
-    /** The events of the store as the export writes them, in global order. */
+    /** The identity file's events of the store as the export writes them, in global order. */
     private static List<JsonNode> storedEvents() throws SQLException, IOException {
         List<JsonNode> events = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", null);
              var rows = connection.createStatement().executeQuery("SELECT global_index, aggregate_identifier, sequence_number,"
-                     + " payload_type, payload_revision, payload FROM domain_event_entry ORDER BY global_index")) {
+                     + " payload_type, payload_revision, payload FROM domain_event_entry WHERE type = 'ResidentIdentity'"
+                     + " ORDER BY global_index")) {
             while (rows.next()) {
                 JsonNode event = JSON.createObjectNode()
                         .put("globalIndex", rows.getLong(1))
@@ -364,6 +367,30 @@ class ReplayToolsIT {
         http.postJson("/api/v1/admin/accounts", BOOTSTRAP_ADMIN_TOKEN, Map.of("id", "cs-" + municipality,
                 "role", "MUNICIPAL_CS", "municipalityCode", municipality, "token", token)).expect(201);
         return token;
+    }
+
+    /**
+     * The same person in the overseas-address file: its event shares the store, under an identifier of its own, and
+     * every command passes over it (the counts and exports of these tests are the identity file's alone).
+     */
+    private static void overseasRecord(HttpTestClient http, String token, Map<String, Object> identity) {
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("municipalityCode", identity.get("municipalityCode"));
+        n.put("updateSequence", Notifications.nextSequence());
+        n.put("residentCode", identity.get("residentCode"));
+        n.put("changeKind", "RECORD");
+        n.put("changeDate", identity.get("changeDate"));
+        n.put("notifiedAt", identity.get("notifiedAt"));
+        n.put("operatorId", "op-7");
+        n.put("terminalId", "t-1");
+        n.put("name", Map.of("kanji", "山田 太郎", "kana", "ヤマダ タロウ", "gaijiCount", 0));
+        n.put("birthDate", identity.get("birthDate"));
+        n.put("sex", identity.get("sex"));
+        n.put("address", Map.of("text", "アメリカ合衆国", "gaijiCount", 0));
+        n.put("gaijiFlag", false);
+        JsonNode result = http.postJson("/api/v1/overseas/notifications", token, Map.of("notifications", List.of(n)))
+                .expect(200).json().at("/results/0");
+        assertThat(result.at("/status").asText()).as(result.toString()).isEqualTo("APPLIED");
     }
 
     private static void applied(HttpTestClient http, String token, Map<String, Object> notification) {

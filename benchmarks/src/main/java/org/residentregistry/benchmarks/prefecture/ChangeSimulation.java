@@ -19,7 +19,7 @@ import java.util.function.Predicate;
 
 import org.residentregistry.benchmarks.prefecture.Dispatch.Delivery;
 import org.residentregistry.core.codes.MunicipalityCode;
-import org.residentregistry.core.identity.Sex;
+import org.residentregistry.core.codes.Sex;
 import org.residentregistry.core.prefecture.Municipality;
 import static java.time.temporal.ChronoUnit.DAYS;
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.residentregistry.core.identity.Sex;
+import org.residentregistry.core.codes.Sex;
 
 /**
  * The name lists ({@code /synthetic/surnames.csv}, {@code /synthetic/given-names.csv}), drawn with the frequency

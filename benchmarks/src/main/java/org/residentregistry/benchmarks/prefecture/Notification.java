@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.residentregistry.core.codes.IndividualNumber;
 import org.residentregistry.core.codes.MunicipalityCode;
 import org.residentregistry.core.codes.ResidentCode;
-import org.residentregistry.core.identity.Sex;
+import org.residentregistry.core.codes.Sex;
 
 /**
  * One item of {@code POST /identity/notifications} (interface.md, "Notifications"): a municipality's notice of a

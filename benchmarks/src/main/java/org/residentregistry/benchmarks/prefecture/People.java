@@ -3,7 +3,7 @@ package org.residentregistry.benchmarks.prefecture;
 import java.time.LocalDate;
 
 import org.residentregistry.core.codes.MunicipalityCode;
-import org.residentregistry.core.identity.Sex;
+import org.residentregistry.core.codes.Sex;
 import org.residentregistry.core.prefecture.Prefecture;
 
 /** Makes people: the initial population's and those born or moving in later. */

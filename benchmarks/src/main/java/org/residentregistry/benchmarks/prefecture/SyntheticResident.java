@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import org.residentregistry.core.codes.IndividualNumber;
 import org.residentregistry.core.codes.MunicipalityCode;
 import org.residentregistry.core.codes.ResidentCode;
-import org.residentregistry.core.identity.Sex;
+import org.residentregistry.core.codes.Sex;
 
 /**
  * One synthetic resident's identity record as their municipality holds it: everything a notification carries

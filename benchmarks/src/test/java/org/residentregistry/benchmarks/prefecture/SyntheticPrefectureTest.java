@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.residentregistry.core.codes.IndividualNumber;
 import org.residentregistry.core.codes.ResidentCode;
-import org.residentregistry.core.identity.Sex;
+import org.residentregistry.core.codes.Sex;
 import org.residentregistry.core.prefecture.Municipality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -15,7 +15,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.residentregistry.core.identity.IdentityEvent;
-import org.residentregistry.core.identity.NotificationOutcome;
+import org.residentregistry.core.notification.NotificationOutcome;
 import org.residentregistry.projections.PendingWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 

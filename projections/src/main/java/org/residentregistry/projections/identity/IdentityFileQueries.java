@@ -14,7 +14,7 @@ import org.residentregistry.core.identity.Address;
 import org.residentregistry.core.identity.ChangeReason;
 import org.residentregistry.core.identity.PersonName;
 import org.residentregistry.core.identity.ResidentStatus;
-import org.residentregistry.core.identity.Sex;
+import org.residentregistry.core.codes.Sex;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 

@@ -10,7 +10,7 @@ import org.residentregistry.core.identity.Address;
 import org.residentregistry.core.identity.ChangeReason;
 import org.residentregistry.core.identity.PersonName;
 import org.residentregistry.core.identity.ResidentStatus;
-import org.residentregistry.core.identity.Sex;
+import org.residentregistry.core.codes.Sex;
 
 /**
  * A version of a resident's identity record — 本人確認情報 — as queries hand it out (interface.md, Queries).

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.residentregistry.api.bulkprovision.BulkQueryRepository.ResultLine;
-import org.residentregistry.api.identity.FourFieldSearchReader;
-import org.residentregistry.api.identity.FourFieldSearchReader.SearchRequest;
+import org.residentregistry.api.search.FourFieldSearchReader;
+import org.residentregistry.api.search.FourFieldSearchReader.SearchRequest;
 import org.residentregistry.api.problem.FieldError;
 import org.residentregistry.api.problem.InvalidInputException;
 import org.residentregistry.api.provision.Affair;
@@ -22,6 +22,7 @@ import org.residentregistry.core.codes.InvalidValueException;
 import org.residentregistry.core.codes.ResidentCode;
 import org.residentregistry.projections.identity.IdentityFileQueries;
 import org.residentregistry.projections.identity.ResidentRecordView;
+import org.residentregistry.projections.search.FourFieldSearch;
 import org.residentregistry.projections.search.IdentitySearchQueries;
 import org.springframework.stereotype.Component;
 
@@ -111,7 +112,7 @@ class BulkRowQuery {
             FieldError first = e.errors().get(0);
             return invalid(row, "BULK_FOUR_FIELDS", COLUMNS.getOrDefault(first.field(), ""), first.code());
         }
-        IdentitySearchQueries.Result result = search.search(request.criteria(), request.limit());
+        FourFieldSearch.Result<ResidentRecordView> result = search.search(request.criteria(), request.limit());
         List<ResidentRecordView> records = result.found().stream().map(found -> affair.handOut(found.record())).toList();
         return found(row, "BULK_FOUR_FIELDS", records, result.total() > records.size());
     }

@@ -1,6 +1,7 @@
 package org.residentregistry.api.identity;
 
 import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.residentregistry.api.notification.JdbcNotificationLedger;
 import org.residentregistry.core.identity.IdentityNotificationHandler;
 import org.residentregistry.core.identity.ResidentIdentity;
 import org.residentregistry.core.prefecture.Prefecture;
@@ -21,7 +22,7 @@ class IdentityFileConfiguration {
 
     @Bean
     JdbcNotificationLedger notificationLedger(JdbcTemplate jdbc) {
-        return new JdbcNotificationLedger(jdbc);
+        return new JdbcNotificationLedger(jdbc, "identity_notification");
     }
 
     @Bean

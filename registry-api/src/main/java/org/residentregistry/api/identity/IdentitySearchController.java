@@ -5,14 +5,17 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.residentregistry.api.identity.FourFieldSearchReader.SearchRequest;
 import org.residentregistry.api.provision.Affair;
 import org.residentregistry.api.provision.ProvisionLog;
 import org.residentregistry.api.provision.ProvisionRequest;
+import org.residentregistry.api.provision.QueryParameters;
 import org.residentregistry.api.provision.RegistryFile;
+import org.residentregistry.api.search.FourFieldSearchReader;
+import org.residentregistry.api.search.FourFieldSearchReader.SearchRequest;
 import org.residentregistry.api.security.RegistryAccount;
 import org.residentregistry.core.search.Match;
 import org.residentregistry.projections.identity.ResidentRecordView;
+import org.residentregistry.projections.search.FourFieldSearch;
 import org.residentregistry.projections.search.IdentitySearchQueries;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -48,14 +51,14 @@ class IdentitySearchController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SearchResults> search(@RequestBody JsonNode body,
                                          @RequestParam(required = false) String affair,
-                                         @RequestHeader(name = ResidentQueryController.TERMINAL_HEADER, required = false)
+                                         @RequestHeader(name = QueryParameters.TERMINAL_HEADER, required = false)
                                          String terminal,
                                          @AuthenticationPrincipal RegistryAccount operator) {
         SearchRequest search = reader.read(body, affair);
         ProvisionRequest request = new ProvisionRequest(operator, terminal, search.affair(), RegistryFile.IDENTITY,
                 QUERY_KIND, search.asked());
         Affair granted = provisionLog.authorise(request);
-        IdentitySearchQueries.Result result = queries.search(search.criteria(), search.limit());
+        FourFieldSearch.Result<ResidentRecordView> result = queries.search(search.criteria(), search.limit());
         List<SearchResult> results = result.found().stream()
                 .map(found -> new SearchResult(granted.handOut(found.record()), found.match())).toList();
         UUID id = provisionLog.provided(request, granted,

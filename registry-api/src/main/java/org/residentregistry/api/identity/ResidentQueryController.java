@@ -1,35 +1,22 @@
 package org.residentregistry.api.identity;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.residentregistry.api.problem.FieldError;
-import org.residentregistry.api.problem.InvalidInputException;
 import org.residentregistry.api.provision.Affair;
 import org.residentregistry.api.provision.ProvisionLog;
 import org.residentregistry.api.provision.ProvisionRequest;
+import org.residentregistry.api.provision.QueryParameters;
 import org.residentregistry.api.provision.RegistryFile;
 import org.residentregistry.api.security.RegistryAccount;
 import org.residentregistry.core.codes.IndividualNumber;
-import org.residentregistry.core.codes.InvalidValueException;
-import org.residentregistry.core.codes.ResidentCode;
 import org.residentregistry.projections.identity.IdentityFileQueries;
 import org.residentregistry.projections.identity.ResidentRecordView;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -45,10 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/identity/residents")
 class ResidentQueryController {
 
-    /** An optional header naming the operator's terminal, recorded in the provision log (an interface addition). */
-    static final String TERMINAL_HEADER = "X-Terminal-Id";
-    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
-
     private final IdentityFileQueries queries;
     private final ProvisionLog provisionLog;
 
@@ -61,28 +44,22 @@ class ResidentQueryController {
     ResponseEntity<ResidentRecordView> byResidentCode(@PathVariable String residentCode,
                                                       @RequestParam(required = false) String affair,
                                                       @RequestParam(required = false) String asOf,
-                                                      @RequestHeader(name = TERMINAL_HEADER, required = false) String terminal,
+                                                      @RequestHeader(name = QueryParameters.TERMINAL_HEADER, required = false) String terminal,
                                                       @AuthenticationPrincipal RegistryAccount operator) {
-        ResidentCode code = parse(residentCode, "residentCode", ResidentCode::of);
-        Instant instant = asOf == null ? null : asOfInstant(asOf);
-        requireAffair(affair);
-        Map<String, Object> criteria = new LinkedHashMap<>();
-        criteria.put("residentCode", code.value());
-        if (asOf != null) {
-            criteria.put("asOf", instant.toString());
-        }
+        QueryParameters.ResidentCodeQuery query = QueryParameters.byResidentCode(residentCode, asOf, affair);
         ProvisionRequest request = new ProvisionRequest(operator, terminal, affair, RegistryFile.IDENTITY,
-                asOf == null ? "RESIDENT_CODE" : "RESIDENT_CODE_AS_OF", criteria);
-        return answer(request, () -> instant == null ? queries.current(code) : queries.asOf(code, instant));
+                query.queryKind(), query.criteria());
+        return answer(request, () -> query.asOf() == null ? queries.current(query.code())
+                : queries.asOf(query.code(), query.asOf()));
     }
 
     @GetMapping(params = "individualNumber")
     ResponseEntity<ResidentRecordView> byIndividualNumber(@RequestParam String individualNumber,
                                                           @RequestParam(required = false) String affair,
-                                                          @RequestHeader(name = TERMINAL_HEADER, required = false) String terminal,
+                                                          @RequestHeader(name = QueryParameters.TERMINAL_HEADER, required = false) String terminal,
                                                           @AuthenticationPrincipal RegistryAccount operator) {
-        IndividualNumber number = parse(individualNumber, "individualNumber", IndividualNumber::of);
-        requireAffair(affair);
+        IndividualNumber number = QueryParameters.parse(individualNumber, "individualNumber", IndividualNumber::of);
+        QueryParameters.requireAffair(affair);
         ProvisionRequest request = new ProvisionRequest(operator, terminal, affair, RegistryFile.IDENTITY,
                 "INDIVIDUAL_NUMBER", Map.of("individualNumber", number.value()));
         return answer(request, () -> queries.byIndividualNumber(number));
@@ -97,37 +74,8 @@ class ResidentQueryController {
                 found.map(view -> List.of(view.residentCode().value())).orElse(List.of()),
                 found.map(view -> view.individualNumber() != null).orElse(false));
         if (found.isEmpty()) {
-            ErrorResponseException notFound = new ErrorResponseException(HttpStatus.NOT_FOUND,
-                    ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No record matches."), null);
-            notFound.getHeaders().add(ProvisionLog.HEADER, id.toString());
-            throw notFound;
+            throw QueryParameters.notFound(id);
         }
         return ResponseEntity.ok().header(ProvisionLog.HEADER, id.toString()).body(found.get());
-    }
-
-    private static void requireAffair(String affair) {
-        if (affair == null || affair.isBlank()) {
-            throw new InvalidInputException(List.of(new FieldError("affair", "REQUIRED", "every query names its affair")));
-        }
-    }
-
-    /** An instant with an offset, or a date meaning the end of that day in Japan (interface.md). */
-    private static Instant asOfInstant(String asOf) {
-        try {
-            return asOf.length() == 10
-                    ? LocalDate.parse(asOf).plusDays(1).atStartOfDay(JAPAN).toInstant().minusNanos(1_000)
-                    : OffsetDateTime.parse(asOf).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(List.of(new FieldError("asOf", "FORMAT",
-                    "must be an ISO-8601 instant with an offset, or a date YYYY-MM-DD")));
-        }
-    }
-
-    private static <T> T parse(String raw, String field, Function<String, T> parser) {
-        try {
-            return parser.apply(raw);
-        } catch (InvalidValueException e) {
-            throw new InvalidInputException(List.of(new FieldError(field, e.code(), e.getMessage())));
-        }
     }
 }

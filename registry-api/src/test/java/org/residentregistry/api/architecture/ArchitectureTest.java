@@ -1,11 +1,15 @@
 package org.residentregistry.api.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.residentregistry.core.identity.IndividualNumberLookup;
 
 /** The boundaries the module layout promises, checked on the compiled classes. */
 @AnalyzeClasses(packages = "org.residentregistry", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -25,4 +29,17 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.springframework.web..", "jakarta.servlet..", "org.residentregistry.api..")
             .because("read models are written by event handlers and read by the server, not the other way round");
+
+    @ArchTest
+    static final ArchRule overseasFileReachesTheIdentityFileOnlyThroughItsPort = noClasses()
+            .that().resideInAPackage("org.residentregistry..overseas..")
+            .should().dependOnClassesThat(resideInAPackage("org.residentregistry..identity..")
+                    .and(not(equivalentTo(IndividualNumberLookup.class))))
+            .because("the only access between the two files is the individual number of an overseas provision (domain.md §1.2)");
+
+    @ArchTest
+    static final ArchRule identityFileKnowsNothingOfTheOverseasFile = noClasses()
+            .that().resideInAPackage("org.residentregistry..identity..")
+            .should().dependOnClassesThat().resideInAPackage("org.residentregistry..overseas..")
+            .because("the identity file offers the overseas file one port and depends on nothing of it");
 }

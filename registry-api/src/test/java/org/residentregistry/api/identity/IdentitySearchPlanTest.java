@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.residentregistry.api.RegistryIntegrationTest;
 import org.residentregistry.core.codes.MunicipalityCode;
-import org.residentregistry.core.identity.Sex;
+import org.residentregistry.core.codes.Sex;
 import org.residentregistry.core.prefecture.Prefecture;
 import org.residentregistry.core.search.AddressCriterion;
 import org.residentregistry.core.search.BirthDateRange;

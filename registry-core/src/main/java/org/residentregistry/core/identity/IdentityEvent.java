@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import org.residentregistry.core.codes.MunicipalityCode;
 import org.residentregistry.core.codes.ResidentCode;
+import org.residentregistry.core.notification.NotificationOutcome;
 
 /**
  * An applied change to one resident's identity record. Each event carries the notification that made it

@@ -1,13 +1,11 @@
 package org.residentregistry.core.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 
 import org.residentregistry.core.codes.ResidentCode;
+import org.residentregistry.core.notification.ContentDigest;
+import org.residentregistry.core.notification.NotificationKey;
 
 /**
  * A change notification — 本人確認情報の更新通知 — from a municipal server: the complete record as it stands
@@ -42,17 +40,7 @@ public record IdentityNotification(
                 r.birthDate(), r.sex(), r.address().text(), r.address().oazaCode(), r.address().gaijiCount(),
                 r.address().gaijiChangeSeq(), r.individualNumber() == null ? null : r.individualNumber().value(),
                 r.gaijiFlag()};
-        StringBuilder canonical = new StringBuilder();
-        for (Object item : items) {
-            // A unit separator between items, and a distinct mark for absent ones, keep the form unambiguous.
-            canonical.append(item == null ? "\u0000" : item.toString()).append('\u001f');
-        }
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return ContentDigest.of(items);
     }
 
     /** Masked: a notification is personal data and must not reach a log through an exception or a debug line. */

@@ -1,7 +1,6 @@
 package org.residentregistry.core.identity;
 
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.Function;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -9,6 +8,9 @@ import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.residentregistry.core.codes.IndividualNumber;
 import org.residentregistry.core.codes.ResidentCode;
+import org.residentregistry.core.notification.NotificationLedger;
+import org.residentregistry.core.notification.NotificationOutcome;
+import org.residentregistry.core.notification.RejectionReason;
 
 /**
  * Applies municipal notifications to the identity file: the duplicate and conflict rules of §2.3 through the
@@ -31,20 +33,10 @@ public class IdentityNotificationHandler {
     @CommandHandler
     public NotificationOutcome handle(ApplyIdentityNotification command) {
         IdentityNotification n = command.notification();
-        String digest = n.contentDigest();
-        Optional<NotificationLedger.Entry> seen = ledger.find(n.key());
-        if (seen.isPresent()) {
-            return seen.get().contentDigest().equals(digest)
-                    ? NotificationOutcome.duplicate(seen.get().outcome())
-                    : NotificationOutcome.rejected(RejectionReason.SEQUENCE_CONFLICT);
-        }
-        NotificationOutcome outcome = n.changeReason() == ChangeReason.RESIDENT_CODE_CHANGE
-                ? changeResidentCode(n, command.receivedAt())
-                : apply(n, command.receivedAt());
-        if (outcome.isApplied()) {
-            ledger.record(n.key(), digest, n.residentCode(), outcome, command.receivedAt());
-        }
-        return outcome;
+        return ledger.decide(n.key(), n.contentDigest(), n.residentCode(), command.receivedAt(),
+                () -> n.changeReason() == ChangeReason.RESIDENT_CODE_CHANGE
+                        ? changeResidentCode(n, command.receivedAt())
+                        : apply(n, command.receivedAt()));
     }
 
     private NotificationOutcome apply(IdentityNotification n, Instant receivedAt) {

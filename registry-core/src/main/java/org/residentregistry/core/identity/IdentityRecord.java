@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.residentregistry.core.codes.IndividualNumber;
+import org.residentregistry.core.codes.Sex;
 
 /**
  * The items of an identity record — 本人確認情報 — that a notification carries whole (domain.md §1.1), apart

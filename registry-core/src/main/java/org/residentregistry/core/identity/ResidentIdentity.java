@@ -18,7 +18,9 @@ import org.residentregistry.core.codes.IndividualNumber;
 import org.residentregistry.core.codes.MunicipalityCode;
 import org.residentregistry.core.codes.ResidentCode;
 import org.residentregistry.core.identity.ChangeReason.Category;
-import org.residentregistry.core.identity.NotificationOutcome.Effect;
+import org.residentregistry.core.notification.NotificationOutcome.Effect;
+import org.residentregistry.core.notification.NotificationOutcome;
+import org.residentregistry.core.notification.RejectionReason;
 
 /**
  * One resident's entry in the identity file — 本人確認情報: the current record, the municipality holding it,

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 import org.residentregistry.core.codes.IndividualNumber;
 import org.residentregistry.core.codes.InvalidValueException;
 import org.residentregistry.core.codes.ResidentCode;
-import org.residentregistry.core.identity.Sex;
+import org.residentregistry.core.codes.Sex;
 
 /**
  * A municipality's extract of the identity file — 本人確認情報の全件データ — in interface.md's columns. An empty

@@ -1,6 +1,6 @@
 package org.residentregistry.core.search;
 
-import org.residentregistry.core.identity.Sex;
+import org.residentregistry.core.codes.Sex;
 
 /**
  * What a four-field search — ４情報検索 (domain.md §3.2) — asks for: any of name, birth date, sex and address

@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.residentregistry.core.codes.InvalidValueException;
 import org.residentregistry.core.codes.MunicipalityCode;
-import org.residentregistry.core.identity.Sex;
+import org.residentregistry.core.codes.Sex;
 
 class FourFieldCriteriaTest {
 

@@ -1,8 +1,7 @@
-package org.residentregistry.core.identity;
+package org.residentregistry.core.codes;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.residentregistry.core.codes.InvalidValueException;
 
 /** Sex — 性別 — as the resident register codes it. */
 public enum Sex {

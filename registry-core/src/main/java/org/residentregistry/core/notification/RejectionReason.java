@@ -1,4 +1,4 @@
-package org.residentregistry.core.identity;
+package org.residentregistry.core.notification;
 
 /** Why a notification was rejected (domain.md §2.2–2.3). A rejected notification changes nothing. */
 public enum RejectionReason {

@@ -1,4 +1,4 @@
-package org.residentregistry.core.identity;
+package org.residentregistry.core.notification;
 
 import org.residentregistry.core.codes.MunicipalityCode;
 

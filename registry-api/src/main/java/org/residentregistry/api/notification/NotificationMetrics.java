@@ -1,4 +1,4 @@
-package org.residentregistry.api.identity;
+package org.residentregistry.api.notification;
 
 import java.util.List;
 
@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import org.residentregistry.core.identity.NotificationOutcome;
+import org.residentregistry.core.notification.NotificationOutcome;
 import org.residentregistry.projections.statistics.UpdateStatisticsQueries;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * codes from closed lists: never a resident code or anything else personal.
  */
 @Component
-class NotificationMetrics {
+public class NotificationMetrics {
 
     private final MeterRegistry registry;
     private final UpdateStatisticsQueries statistics;
@@ -30,7 +30,7 @@ class NotificationMetrics {
                 .register(registry);
     }
 
-    void count(String file, List<NotificationOutcome> outcomes) {
+    public void count(String file, List<NotificationOutcome> outcomes) {
         for (NotificationOutcome outcome : outcomes) {
             Counter.builder("registry.notifications")
                     .description("Notifications received, by outcome")

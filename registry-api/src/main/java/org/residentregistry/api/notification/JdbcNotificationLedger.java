@@ -1,4 +1,4 @@
-package org.residentregistry.api.identity;
+package org.residentregistry.api.notification;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,21 +12,19 @@ import java.util.Optional;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.residentregistry.core.codes.MunicipalityCode;
 import org.residentregistry.core.codes.ResidentCode;
-import org.residentregistry.core.identity.NotificationKey;
-import org.residentregistry.core.identity.NotificationLedger;
-import org.residentregistry.core.identity.NotificationOutcome;
+import org.residentregistry.core.notification.NotificationKey;
+import org.residentregistry.core.notification.NotificationLedger;
+import org.residentregistry.core.notification.NotificationOutcome;
 import org.residentregistry.projections.PendingWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The ledger in identity_notification, whose primary key (municipality, update sequence) makes a second
- * application of one key fail in the database, whichever node tries it. Within a batch the keys are read
- * in one query ({@link #prefetch}) and the new entries written in one JDBC batch at commit; a key applied
- * meanwhile by another transaction fails that write, and the batch is retried.
+ * A file's ledger in its table (identity_notification, overseas_notification), whose primary key (municipality,
+ * update sequence) makes a second application of one key fail in the database, whichever node tries it. Within a
+ * batch the keys are read in one query ({@link #prefetch}) and the new entries written in one JDBC batch at commit;
+ * a key applied meanwhile by another transaction fails that write, and the batch is retried.
  */
-class JdbcNotificationLedger implements NotificationLedger {
-
-    private static final String SCOPE = JdbcNotificationLedger.class.getName();
+public class JdbcNotificationLedger implements NotificationLedger {
 
     private record Applied(NotificationKey key, String digest, ResidentCode residentCode, NotificationOutcome outcome,
                            Instant receivedAt) {
@@ -36,16 +34,21 @@ class JdbcNotificationLedger implements NotificationLedger {
     }
 
     private final JdbcTemplate jdbc;
+    private final String table;
+    private final String scope;
 
-    JdbcNotificationLedger(JdbcTemplate jdbc) {
+    /** The ledger kept in {@code table}: each file's municipalities number their notifications apart. */
+    public JdbcNotificationLedger(JdbcTemplate jdbc, String table) {
         this.jdbc = jdbc;
+        this.table = table;
+        this.scope = JdbcNotificationLedger.class.getName() + "." + table;
     }
 
     /** Reads every key of the batch at once; later lookups of these keys in this unit of work need no query. */
-    void prefetch(Collection<NotificationKey> keys) {
+    public void prefetch(Collection<NotificationKey> keys) {
         Scope scope = scope();
         keys.forEach(key -> scope.known().put(key, Optional.empty()));
-        jdbc.query("SELECT municipality_code, update_sequence, content_digest, effect, version FROM identity_notification"
+        jdbc.query("SELECT municipality_code, update_sequence, content_digest, effect, version FROM " + table
                         + " WHERE (municipality_code, update_sequence) IN"
                         + " (SELECT * FROM unnest(?::char(6)[], ?::bigint[]))",
                 rs -> {
@@ -63,7 +66,7 @@ class JdbcNotificationLedger implements NotificationLedger {
         if (known != null) {
             return known;
         }
-        return jdbc.query("SELECT content_digest, effect, version FROM identity_notification"
+        return jdbc.query("SELECT content_digest, effect, version FROM " + table
                                 + " WHERE municipality_code = ? AND update_sequence = ?",
                         (rs, row) -> entry(rs.getString(1), rs.getString(2), rs.getInt(3)),
                         key.municipalityCode().value(), key.updateSequence())
@@ -79,12 +82,12 @@ class JdbcNotificationLedger implements NotificationLedger {
     }
 
     private Scope scope() {
-        return PendingWrites.in(CurrentUnitOfWork.get().root(), SCOPE, () -> new Scope(new HashMap<>(), new ArrayList<>()), this::flush);
+        return PendingWrites.in(CurrentUnitOfWork.get().root(), scope, () -> new Scope(new HashMap<>(), new ArrayList<>()), this::flush);
     }
 
     private void flush(Scope scope) {
         List<Applied> applied = scope.applied();
-        jdbc.batchUpdate("INSERT INTO identity_notification (municipality_code, update_sequence, content_digest,"
+        jdbc.batchUpdate("INSERT INTO " + table + " (municipality_code, update_sequence, content_digest,"
                         + " resident_code, effect, version, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 applied, applied.size(), (ps, a) -> {
                     ps.setString(1, a.key().municipalityCode().value());

@@ -1,4 +1,4 @@
-package org.residentregistry.api.identity;
+package org.residentregistry.api.search;
 
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.residentregistry.api.input.JsonInput;
 import org.residentregistry.api.problem.FieldErrors;
 import org.residentregistry.core.codes.MunicipalityCode;
-import org.residentregistry.core.identity.Sex;
+import org.residentregistry.core.codes.Sex;
 import org.residentregistry.core.prefecture.Prefecture;
 import org.residentregistry.core.search.AddressCriterion;
 import org.residentregistry.core.search.AddressSearchKey;
@@ -22,7 +22,7 @@ import org.residentregistry.core.search.NameCriterion;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a four-field search request (interface.md, {@code POST /identity/search}) and checks every field at once;
+ * Reads a four-field search request of either file (interface.md, {@code POST /identity/search}) and checks every field at once;
  * then that the criteria are strong enough to find a person ({@code TOO_BROAD} otherwise).
  */
 @Component

@@ -1,0 +1,99 @@
+package org.residentregistry.projections.overseas;
+
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.residentregistry.core.overseas.LastDomesticAddress;
+import org.residentregistry.core.overseas.OverseasEvent;
+import org.residentregistry.core.overseas.OverseasNotification;
+import org.residentregistry.core.overseas.OverseasRecord;
+import org.residentregistry.projections.PendingWrites;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The overseas file's latest-record and history read models (overseas_current, overseas_version), kept apart from
+ * the identity file's. Subscribing, so written in the transaction that appends the events: an acknowledged
+ * notification is visible to the next query. Rows are written in JDBC batches, one per event batch.
+ */
+@ProcessingGroup(OverseasFileProjection.PROCESSING_GROUP)
+public class OverseasFileProjection {
+
+    public static final String PROCESSING_GROUP = "overseas-file";
+
+    static final String COLUMNS = "resident_code, version, status, managing_municipality_code, update_sequence, "
+            + "change_kind, change_date, notified_at, received_at, operator_id, terminal_id, previous_resident_code, "
+            + "name_kanji, name_kana, name_gaiji_count, birth_date, sex, address_municipality_code, address_text, "
+            + "address_gaiji_count, last_domestic_address_text, last_domestic_address_gaiji_count, gaiji_flag, gaiji_pattern";
+    private static final String[] COLUMN_NAMES = COLUMNS.split(",\\s*");
+    private static final String VALUES = " VALUES (" + "?,".repeat(COLUMN_NAMES.length - 1) + "?)";
+    private static final String INSERT_VERSION = "INSERT INTO overseas_version (" + COLUMNS + ")" + VALUES;
+    private static final String UPSERT_CURRENT = "INSERT INTO overseas_current (" + COLUMNS + ")" + VALUES
+            + " ON CONFLICT (resident_code) DO UPDATE SET "
+            + String.join(", ", Arrays.stream(COLUMN_NAMES).skip(1).map(c -> c + " = EXCLUDED." + c).toList());
+    private static final String PENDING = OverseasFileProjection.class.getName() + ".pending";
+
+    private final JdbcTemplate jdbc;
+
+    public OverseasFileProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(OverseasEvent event) {
+        PendingWrites.in(CurrentUnitOfWork.get(), PENDING, ArrayList<OverseasEvent>::new, this::flush).add(event);
+    }
+
+    private void flush(List<OverseasEvent> events) {
+        jdbc.batchUpdate(INSERT_VERSION, events, events.size(), OverseasFileProjection::bind);
+        // Only the last change per person: one multi-row upsert may not touch a row twice.
+        Map<String, OverseasEvent> latest = new LinkedHashMap<>();
+        events.forEach(e -> latest.put(e.residentCode().value(), e));
+        jdbc.batchUpdate(UPSERT_CURRENT, List.copyOf(latest.values()), latest.size(), OverseasFileProjection::bind);
+    }
+
+    private static void bind(PreparedStatement ps, OverseasEvent e) throws SQLException {
+        OverseasNotification n = e.notification();
+        OverseasRecord r = n.record();
+        LastDomesticAddress last = r.lastDomesticAddress();
+        int i = 0;
+        ps.setString(++i, e.residentCode().value());
+        ps.setInt(++i, e.version());
+        ps.setString(++i, e.status().name());
+        ps.setString(++i, e.managingMunicipality().value());
+        ps.setLong(++i, n.key().updateSequence());
+        ps.setString(++i, n.changeKind().name());
+        ps.setDate(++i, Date.valueOf(n.changeDate()));
+        ps.setTimestamp(++i, Timestamp.from(n.notifiedAt().toInstant()));
+        ps.setTimestamp(++i, Timestamp.from(e.receivedAt()));
+        ps.setString(++i, n.operatorId());
+        ps.setString(++i, n.terminalId());
+        ps.setString(++i, n.previousResidentCode() == null ? null : n.previousResidentCode().value());
+        ps.setString(++i, r.name().kanji());
+        ps.setString(++i, r.name().kana());
+        ps.setInt(++i, r.name().gaijiCount());
+        ps.setDate(++i, Date.valueOf(r.birthDate()));
+        ps.setString(++i, r.sex().code());
+        ps.setString(++i, r.address().municipalityCode() == null ? null : r.address().municipalityCode().value());
+        ps.setString(++i, r.address().text());
+        ps.setInt(++i, r.address().gaijiCount());
+        ps.setString(++i, last == null ? null : last.text());
+        if (last == null) {
+            ps.setNull(++i, Types.INTEGER);
+        } else {
+            ps.setInt(++i, last.gaijiCount());
+        }
+        ps.setBoolean(++i, r.gaijiFlag());
+        ps.setString(++i, r.gaijiPattern());
+    }
+}

@@ -1,0 +1,168 @@
+package org.residentregistry.projections.search;
+
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.residentregistry.core.search.AddressCriterion;
+import org.residentregistry.core.search.AddressSearchKey;
+import org.residentregistry.core.search.BirthDateRange;
+import org.residentregistry.core.search.FourFieldCriteria;
+import org.residentregistry.core.search.Match;
+import org.residentregistry.core.search.NameCriterion;
+import org.residentregistry.core.search.NameKeys;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * The four-field search — ４情報検索 — over one file's search rows: the residents whose rows match every field asked,
+ * each once with the closest way it matched, closest first, and their records as the file holds them now (read
+ * from its current-record table with {@code recordColumns} and {@code records}). Every value reaches PostgreSQL as
+ * a bound parameter; a prefix is matched with LIKE, its wildcards escaped.
+ *
+ * @param <R> a record as the file's queries hand it out
+ */
+public class FourFieldSearch<R> {
+
+    private final JdbcTemplate jdbc;
+    private final AddressSearchKey addressKey;
+    private final String searchTable;
+    private final String recordTable;
+    private final String recordColumns;
+    private final RowMapper<R> records;
+
+    /** A search over {@code searchTable} (shaped as identity_search) answering rows of {@code recordTable}. */
+    protected FourFieldSearch(JdbcTemplate jdbc, AddressSearchKey addressKey, String searchTable, String recordTable,
+                              String recordColumns, RowMapper<R> records) {
+        this.jdbc = jdbc;
+        this.addressKey = addressKey;
+        this.searchTable = searchTable;
+        this.recordTable = recordTable;
+        this.recordColumns = recordColumns;
+        this.records = records;
+    }
+
+    /** A record found and how it matched. */
+    public record Found<R>(R record, Match match) {
+    }
+
+    /** The records of the first {@code limit} residents found, closest first, and how many were found in all. */
+    public record Result<R>(long total, List<Found<R>> found) {
+    }
+
+    /** The SQL a search runs and its parameters, in order. */
+    public record Statement(String sql, List<Object> parameters) {
+
+        /** Masked: the parameters are personal data. */
+        @Override
+        public String toString() {
+            return "Statement[***]";
+        }
+    }
+
+    public Result<R> search(FourFieldCriteria criteria, int limit) {
+        if (!criteria.strongEnough()) {
+            throw new IllegalArgumentException("a four-field search needs criteria strong enough to find a person");
+        }
+        Statement statement = statement(criteria, limit);
+        List<Row<R>> rows = jdbc.query(statement.sql(), (rs, row) -> new Row<>(rs.getLong("total"),
+                        new Found<>(records.mapRow(rs, row), Match.values()[rs.getInt("match_rank")])),
+                statement.parameters().toArray());
+        return new Result<>(rows.isEmpty() ? 0 : rows.get(0).total(), rows.stream().map(Row::found).toList());
+    }
+
+    /** A row of the search's answer: every row carries the number of residents found in all. */
+    private record Row<R>(long total, Found<R> found) {
+    }
+
+    /** The statement {@link #search} runs: public so that its plans can be checked. */
+    public Statement statement(FourFieldCriteria criteria, int limit) {
+        Conditions where = new Conditions();
+        List<Object> rankParameters = new ArrayList<>();
+        String nameRank = criteria.name() == null ? "0" : nameRank(criteria.name(), where, rankParameters);
+        BirthDateRange birthDate = criteria.birthDate();
+        if (birthDate != null && birthDate.first().equals(birthDate.last())) {
+            where.add("birth_date = ?", Date.valueOf(birthDate.first()));
+        } else if (birthDate != null) {
+            where.add("birth_date BETWEEN ? AND ?", Date.valueOf(birthDate.first()), Date.valueOf(birthDate.last()));
+        }
+        if (criteria.sex() != null) {
+            where.add("sex = ?", criteria.sex().code());
+        }
+        AddressCriterion address = criteria.address();
+        if (address != null && address.text() != null) {
+            where.add("address_key LIKE ? ESCAPE '\\'", likePrefix(addressKey.of(address.text())));
+        }
+        if (address != null && address.municipality() != null) {
+            where.add("municipality_code = ?", address.municipality().value());
+        }
+        if (!criteria.includeRemoved()) {
+            where.add("current AND NOT removed");
+        }
+        String sql = "WITH hits AS (SELECT resident_code, min(CASE"
+                + " WHEN NOT current THEN " + Match.EARLIER_VERSION.ordinal()
+                + " WHEN name_kind = '" + IdentitySearchProjection.FORMER_SURNAME + "' THEN " + Match.FORMER_SURNAME.ordinal()
+                + " ELSE " + nameRank + " END) AS match_rank, count(*) OVER () AS total"
+                + " FROM " + searchTable + " WHERE " + String.join(" AND ", where.sql)
+                + " GROUP BY resident_code ORDER BY match_rank, resident_code LIMIT ?)"
+                + " SELECT " + recordColumns + ", match_rank, total"
+                + " FROM hits JOIN " + recordTable + " USING (resident_code) ORDER BY match_rank, resident_code";
+        List<Object> parameters = new ArrayList<>(rankParameters);
+        parameters.addAll(where.parameters);
+        parameters.add(limit);
+        return new Statement(sql, List.copyOf(parameters));
+    }
+
+    /**
+     * Adds the name's conditions and answers how a row's name matched: EXACT as written, PREFIX as written, or only
+     * through a key (VARIANT for kanji, SEION for kana), the furthest of kana and kanji.
+     */
+    private static String nameRank(NameCriterion name, Conditions where, List<Object> rankParameters) {
+        NameKeys keys = name.keys();
+        List<String> ranks = new ArrayList<>(2);
+        if (keys.kana() != null) {
+            where.addKey("kana_key", keys.kana(), name.prefix());
+            ranks.add(rank("kana_written", keys.writtenKana(), name.prefix(), Match.SEION, rankParameters));
+        }
+        if (keys.kanji() != null) {
+            where.addKey("kanji_key", keys.kanji(), name.prefix());
+            ranks.add(rank("kanji_written", keys.writtenKanji(), name.prefix(), Match.VARIANT, rankParameters));
+        }
+        return ranks.size() == 1 ? ranks.get(0) : "GREATEST(" + String.join(", ", ranks) + ")";
+    }
+
+    private static String rank(String writtenColumn, String written, boolean prefix, Match otherwise,
+                               List<Object> parameters) {
+        parameters.add(written);
+        String rank = "CASE WHEN " + writtenColumn + " = ? THEN " + Match.EXACT.ordinal();
+        if (prefix) {
+            parameters.add(likePrefix(written));
+            rank += " WHEN " + writtenColumn + " LIKE ? ESCAPE '\\' THEN " + Match.PREFIX.ordinal();
+        }
+        return rank + " ELSE " + otherwise.ordinal() + " END";
+    }
+
+    /** A LIKE pattern for what begins with {@code text}: its own {@code %}, {@code _} and {@code \} match themselves. */
+    private static String likePrefix(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    /** The WHERE clause's conditions and their parameters, in order. */
+    private static final class Conditions {
+        final List<String> sql = new ArrayList<>();
+        final List<Object> parameters = new ArrayList<>();
+
+        void add(String condition, Object... values) {
+            sql.add(condition);
+            parameters.addAll(List.of(values));
+        }
+
+        void addKey(String column, String key, boolean prefix) {
+            if (prefix) {
+                add(column + " LIKE ? ESCAPE '\\'", likePrefix(key));
+            } else {
+                add(column + " = ?", key);
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.residentregistry.projections.search;
+
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.residentregistry.core.codes.Sex;
+import org.residentregistry.core.search.AddressSearchKey;
+import org.residentregistry.core.search.NameKeys;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Writes a batch of record versions into a file's search rows (a table shaped as identity_search): the rows of a
+ * resident's latest change are marked current, and every row of a resident removed after the batch removed, so that
+ * earlier versions and removed persons match only when asked for. One JDBC batch per statement.
+ */
+public final class SearchRowWriter {
+
+    static final String NAME = "NAME";
+    static final String FORMER_SURNAME = "FORMER_SURNAME";
+
+    /** One way a version names the person: {@link #NAME}, or {@link #FORMER_SURNAME} in place of the surname. */
+    public record NamedAs(String kind, NameKeys keys) {
+
+        public static NamedAs name(NameKeys keys) {
+            return new NamedAs(NAME, keys);
+        }
+
+        public static NamedAs formerSurname(NameKeys keys) {
+            return new NamedAs(FORMER_SURNAME, keys);
+        }
+    }
+
+    /** A version of a record as the search sees it, and what it did: changed the current record, left it removed. */
+    public record Version(String residentCode, int version, boolean changesCurrent, boolean removedAfter,
+                          List<NamedAs> names, LocalDate birthDate, Sex sex, String addressText, String municipalityCode) {
+
+        @Override
+        public String toString() {
+            return "Version[***]";
+        }
+    }
+
+    private record Row(Version version, NamedAs name, boolean current, boolean removed) {
+    }
+
+    /** What the batch does to one resident: its last change of the current record, and its status after the batch. */
+    private static final class ResidentInBatch {
+        Version lastChange;
+        int firstVersion = Integer.MAX_VALUE;
+        boolean removed;
+    }
+
+    private final JdbcTemplate jdbc;
+    private final AddressSearchKey addressKey;
+    private final String insert;
+    private final String supersede;
+
+    public SearchRowWriter(JdbcTemplate jdbc, AddressSearchKey addressKey, String table) {
+        this.jdbc = jdbc;
+        this.addressKey = addressKey;
+        this.insert = "INSERT INTO " + table + " (resident_code, version, name_kind, current, removed, kana_key, kanji_key,"
+                + " kana_written, kanji_written, birth_date, sex, address_key, municipality_code)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        this.supersede = "UPDATE " + table + " SET current = false, removed = ? WHERE resident_code = ?";
+    }
+
+    public void write(List<Version> versions) {
+        Map<String, ResidentInBatch> residents = new HashMap<>();
+        for (Version v : versions) {
+            ResidentInBatch resident = residents.computeIfAbsent(v.residentCode(), code -> new ResidentInBatch());
+            resident.firstVersion = Math.min(resident.firstVersion, v.version());
+            resident.removed = v.removedAfter();
+            if (v.changesCurrent()) {
+                resident.lastChange = v;
+            }
+        }
+        // Rows of earlier batches stop being current once the record changes, and follow the resident's status.
+        List<Map.Entry<String, ResidentInBatch>> changed = residents.entrySet().stream()
+                .filter(r -> r.getValue().lastChange != null && r.getValue().firstVersion > 1).toList();
+        jdbc.batchUpdate(supersede, changed, changed.size(), (ps, r) -> {
+            ps.setBoolean(1, r.getValue().removed);
+            ps.setString(2, r.getKey());
+        });
+        List<Row> rows = new ArrayList<>(versions.size());
+        for (Version v : versions) {
+            ResidentInBatch resident = residents.get(v.residentCode());
+            v.names().forEach(name -> rows.add(new Row(v, name, resident.lastChange == v, resident.removed)));
+        }
+        jdbc.batchUpdate(insert, rows, rows.size(), this::bind);
+    }
+
+    private void bind(PreparedStatement ps, Row row) throws SQLException {
+        Version v = row.version();
+        int i = 0;
+        ps.setString(++i, v.residentCode());
+        ps.setInt(++i, v.version());
+        ps.setString(++i, row.name().kind());
+        ps.setBoolean(++i, row.current());
+        ps.setBoolean(++i, row.removed());
+        ps.setString(++i, row.name().keys().kana());
+        ps.setString(++i, row.name().keys().kanji());
+        ps.setString(++i, row.name().keys().writtenKana());
+        ps.setString(++i, row.name().keys().writtenKanji());
+        ps.setDate(++i, Date.valueOf(v.birthDate()));
+        ps.setString(++i, v.sex().code());
+        ps.setString(++i, addressKey.of(v.addressText()));
+        ps.setString(++i, v.municipalityCode());
+    }
+}

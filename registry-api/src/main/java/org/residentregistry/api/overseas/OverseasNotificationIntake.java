@@ -1,0 +1,49 @@
+package org.residentregistry.api.overseas;
+
+import java.util.List;
+
+import org.residentregistry.api.eventstore.PrefetchingJdbcEventStorageEngine;
+import org.residentregistry.api.notification.JdbcNotificationLedger;
+import org.residentregistry.api.notification.NotificationBatches;
+import org.residentregistry.core.notification.NotificationOutcome;
+import org.residentregistry.core.overseas.ApplyOverseasNotification;
+import org.residentregistry.core.overseas.OverseasIdentity;
+import org.residentregistry.core.overseas.OverseasNotification;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Applies a managing municipality's batch of overseas notifications in one transaction ({@link NotificationBatches}),
+ * with the overseas file's own ledger of keys, overseas_notification: a municipality numbers its annex notifications
+ * in a stream of their own, apart from its resident-register notifications.
+ */
+@Service
+class OverseasNotificationIntake {
+
+    static final String LEDGER_TABLE = "overseas_notification";
+
+    private final NotificationBatches batches;
+    private final PrefetchingJdbcEventStorageEngine events;
+    private final JdbcNotificationLedger ledger;
+
+    OverseasNotificationIntake(NotificationBatches batches, PrefetchingJdbcEventStorageEngine events, JdbcTemplate jdbc) {
+        this.batches = batches;
+        this.events = events;
+        this.ledger = new JdbcNotificationLedger(jdbc, LEDGER_TABLE);
+    }
+
+    /** The ledger the overseas command handler decides duplicates and conflicts with. */
+    JdbcNotificationLedger ledger() {
+        return ledger;
+    }
+
+    List<NotificationOutcome> apply(List<OverseasNotification> notifications) {
+        return batches.apply(notifications, this::prefetch, ApplyOverseasNotification::new);
+    }
+
+    /** The entries' events and the ledger's keys, in two queries. */
+    private void prefetch(List<OverseasNotification> notifications) {
+        events.prefetch(notifications.stream().map(n -> OverseasIdentity.aggregateId(n.residentCode())).distinct().toList());
+        ledger.prefetch(notifications.stream().map(OverseasNotification::key).toList());
+    }
+}
