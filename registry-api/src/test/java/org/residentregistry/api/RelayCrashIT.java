@@ -36,7 +36,7 @@ class RelayCrashIT {
                      "--registry.relay.batch-size=20", "--registry.relay.poll-interval=50ms",
                      "--registry.relay.lease=5s", "--registry.relay.backoff.initial=100ms")) {
             national.slowDown(Duration.ofMillis(300));
-            server.awaitHealthy(Duration.ofSeconds(90));
+            server.awaitHealthy(Duration.ofMinutes(3));
             HttpTestClient http = new HttpTestClient(server.uri("/"));
             String kawaguchi = new AdministrationFixture(http,
                     RegistryIntegrationTest.BOOTSTRAP_ADMIN_TOKEN).municipalServer(Notifications.KAWAGUCHI);
@@ -56,7 +56,7 @@ class RelayCrashIT {
 
             national.slowDown(Duration.ZERO);
             server.restart();
-            server.awaitHealthy(Duration.ofSeconds(60));
+            server.awaitHealthy(Duration.ofMinutes(3));
             await().atMost(Duration.ofSeconds(90)).until(() -> national.applied().size() == 1000);
 
             Map<String, List<Integer>> versions = national.applied().stream().collect(Collectors.groupingBy(

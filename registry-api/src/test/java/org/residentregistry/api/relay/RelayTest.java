@@ -15,16 +15,21 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.residentregistry.api.ApiIntegrationTest;
+import org.residentregistry.api.security.Role;
 import org.residentregistry.api.support.Notifications;
-import org.residentregistry.api.support.relay.SimulatedNationalServer;
 import org.residentregistry.api.support.relay.SimulatedNationalServer.Applied;
+import org.residentregistry.api.support.relay.SimulatedNationalServer;
 import org.residentregistry.core.relay.RelayDestination;
 import org.residentregistry.projections.relay.RelayOutbox;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,6 +41,7 @@ import org.springframework.web.client.RestClient;
  * change once by key and rejects any change of a person that does not follow the one before, so "every change
  * applied, none out of order" is what it holds at the end.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RelayTest extends ApiIntegrationTest {
 
     @Autowired
@@ -66,10 +72,11 @@ class RelayTest extends ApiIntegrationTest {
     }
 
     @Test
-    void aBacklogBuiltWhileTheNationalServerIsDownDrainsInOrderWithNothingLost() {
+    void aBacklogBuiltWhileTheNationalServerIsDownDrainsInOrderWithNothingLost(CapturedOutput output) {
         national.goAway();
         startWorker("node-a");
         Map<String, Integer> versions = sendResidents(60, 3);
+        assertBacklogMeasuredAndWarnedOf(180, versions.keySet(), output);
 
         JsonNode waiting = relayStatus();
         assertThat(identityDestination(waiting).path("pending").asLong()).isEqualTo(180);
@@ -133,6 +140,22 @@ class RelayTest extends ApiIntegrationTest {
         assertThat(nodesByPerson.values().stream().flatMap(Set::stream).distinct()).containsExactlyInAnyOrder("node-a", "node-b");
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT count(*) FROM relay_lease"
                 + " WHERE destination = 'IDENTITY_NATIONAL' AND owner = 'node-a' AND lease_until > now()", Integer.class) == 8);
+    }
+
+    /** The gauges and the age warning, from a metrics bean of their own whose threshold is already passed. */
+    private void assertBacklogMeasuredAndWarnedOf(long undelivered, Set<String> persons, CapturedOutput output) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RelayProperties properties = new RelayProperties(false, null, null, null, null, 0, 0, null, null, null, Duration.ZERO);
+        new RelayMetrics(meters, outbox, properties).refresh();
+        assertThat(meters.get("registry.relay.outbox.depth").tag("destination", "IDENTITY_NATIONAL").gauge().value())
+                .isEqualTo(undelivered);
+        assertThat(meters.get("registry.relay.oldest.undelivered.age").tag("destination", "IDENTITY_NATIONAL").gauge().value())
+                .isPositive();
+        assertThat(output.getOut()).contains("Relay to IDENTITY_NATIONAL: the oldest undelivered change has waited");
+        persons.forEach(person -> assertThat(output.getOut()).doesNotContain(person));
+        String operations = administration.account(Role.OPERATIONS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/actuator/prometheus", operations).expect(200).body()
+                .contains("registry_relay_outbox_depth{destination=\"IDENTITY_NATIONAL\"} " + undelivered + ".0"));
     }
 
     private void startWorker(String node) {
