@@ -79,16 +79,21 @@ public class RelayOutbox {
                 (rs, n) -> new Lease(rs.getInt(1), rs.getString(2), rs.getBoolean(3)), destination.name());
     }
 
-    /** Takes or renews a partition's lease: only if {@code node} holds it or nobody does. */
-    public boolean claim(RelayDestination destination, int partition, String node, Duration ttl) {
-        return jdbc.update("UPDATE relay_lease SET owner = ?, lease_until = now() + ?::interval"
-                + " WHERE destination = ? AND partition = ? AND (owner = ? OR owner IS NULL OR lease_until <= now())",
-                node, interval(ttl), destination.name(), partition, node) == 1;
+    /**
+     * Takes or renews the leases of {@code partitions}, those that {@code node} holds or nobody does, in one
+     * statement; answers the partitions it holds now.
+     */
+    public List<Integer> claim(RelayDestination destination, List<Integer> partitions, String node, Duration ttl) {
+        return jdbc.queryForList("UPDATE relay_lease SET owner = ?, lease_until = now() + ?::interval"
+                + " WHERE destination = ? AND partition = ANY(?) AND (owner = ? OR owner IS NULL OR lease_until <= now())"
+                + " RETURNING partition", Integer.class,
+                node, interval(ttl), destination.name(), partitions.toArray(Integer[]::new), node);
     }
 
-    public void release(RelayDestination destination, int partition, String node) {
-        jdbc.update("UPDATE relay_lease SET owner = NULL, lease_until = '-infinity' WHERE destination = ? AND partition = ? AND owner = ?",
-                destination.name(), partition, node);
+    public void release(RelayDestination destination, List<Integer> partitions, String node) {
+        jdbc.update("UPDATE relay_lease SET owner = NULL, lease_until = '-infinity'"
+                + " WHERE destination = ? AND partition = ANY(?) AND owner = ?",
+                destination.name(), partitions.toArray(Integer[]::new), node);
     }
 
     /**

@@ -96,28 +96,32 @@ public final class RelayWorker implements AutoCloseable {
     private List<Integer> share(RelayDestination destination, int nodes) {
         List<Lease> leases = outbox.leases(destination);
         int fairShare = (leases.size() + nodes - 1) / nodes;
-        List<Integer> held = new ArrayList<>();
+        List<Integer> wanted = new ArrayList<>();
+        List<Integer> extras = new ArrayList<>();
         for (Lease lease : leases) {
             if (node.equals(lease.owner()) && lease.live()) {
                 Owned owned = new Owned(destination, lease.partition());
-                if (held.size() < fairShare && outbox.claim(destination, lease.partition(), node, settings.lease())) {
+                if (wanted.size() < fairShare) {
                     handingOver.remove(owned);
-                    held.add(lease.partition());
+                    wanted.add(lease.partition());
                 } else if (delivering.contains(owned)) {
                     // Given back only once its call is settled, so that no other node sends the same changes meanwhile.
                     handingOver.add(owned);
                 } else {
                     handingOver.remove(owned);
-                    outbox.release(destination, lease.partition(), node);
+                    extras.add(lease.partition());
                 }
             }
         }
         for (Lease lease : leases) {
-            if (held.size() < fairShare && !lease.live() && outbox.claim(destination, lease.partition(), node, settings.lease())) {
-                held.add(lease.partition());
+            if (wanted.size() < fairShare && !lease.live()) {
+                wanted.add(lease.partition());
             }
         }
-        return held;
+        if (!extras.isEmpty()) {
+            outbox.release(destination, extras, node);
+        }
+        return wanted.isEmpty() ? wanted : outbox.claim(destination, wanted, node, settings.lease());
     }
 
     /** Sends a partition's ready changes, call after call, until none is ready or the lease is lost. */
