@@ -33,8 +33,11 @@ class RelayConfiguration {
 
     @Bean
     RelayOutbox relayOutbox(JdbcTemplate jdbc, TransactionTemplate transactions, RelayProperties properties) {
-        return new RelayOutbox(jdbc, transactions,
-                new RelayOutbox.Backoff(properties.backoff().initial(), properties.backoff().max()));
+        return new RelayOutbox(jdbc, transactions, backoff(properties));
+    }
+
+    private static RelayOutbox.Backoff backoff(RelayProperties properties) {
+        return new RelayOutbox.Backoff(properties.backoff().initial(), properties.backoff().max());
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -50,7 +53,7 @@ class RelayConfiguration {
             }
         });
         RelayWorker.Settings settings = new RelayWorker.Settings(Set.copyOf(targets.keySet()), properties.batchSize(),
-                properties.threads(), properties.pollInterval(), properties.lease());
+                properties.threads(), properties.pollInterval(), properties.lease(), backoff(properties));
         return new RelayWorker(outbox, new HttpNationalServer(targets, node), settings, node);
     }
 

@@ -3,11 +3,13 @@ package org.residentregistry.api.relay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,9 +35,12 @@ public final class RelayWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayWorker.class);
 
-    /** How the worker runs; {@code lease} must outlast a call to the receiver (its timeouts). */
+    /**
+     * How the worker runs; {@code lease} must outlast a call to the receiver (its timeouts). A partition whose
+     * call failed as a whole waits by {@code backoff} before its next call.
+     */
     public record Settings(Set<RelayDestination> destinations, int batchSize, int threads, Duration pollInterval,
-                           Duration lease) {
+                           Duration lease, RelayOutbox.Backoff backoff) {
     }
 
     private final RelayOutbox outbox;
@@ -47,9 +52,14 @@ public final class RelayWorker implements AutoCloseable {
     private final Set<Owned> delivering = ConcurrentHashMap.newKeySet();
     /** Partitions beyond this node's share whose call is still out: given back once it is settled. */
     private final Set<Owned> handingOver = ConcurrentHashMap.newKeySet();
+    /** Partitions whose last call failed as a whole: the receiver is down, not the changes wrong. */
+    private final Map<Owned, Pause> paused = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     private record Owned(RelayDestination destination, int partition) {
+    }
+
+    private record Pause(int failures, long untilNanos) {
     }
 
     public RelayWorker(RelayOutbox outbox, NationalServer server, Settings settings, String node) {
@@ -81,7 +91,8 @@ public final class RelayWorker implements AutoCloseable {
             for (RelayDestination destination : settings.destinations()) {
                 for (int partition : share(destination, nodes)) {
                     Owned owned = new Owned(destination, partition);
-                    if (delivering.add(owned)) {
+                    Pause pause = paused.get(owned);
+                    if ((pause == null || System.nanoTime() >= pause.untilNanos()) && delivering.add(owned)) {
                         deliveries.execute(() -> deliver(owned));
                     }
                 }
@@ -124,13 +135,25 @@ public final class RelayWorker implements AutoCloseable {
         return wanted.isEmpty() ? wanted : outbox.claim(destination, wanted, node, settings.lease());
     }
 
-    /** Sends a partition's ready changes, call after call, until none is ready or the lease is lost. */
+    /**
+     * Sends a partition's ready changes, call after call, until none is ready, the lease is lost, or a call fails
+     * as a whole: then the partition pauses, and its changes are left as they were (no write per change while
+     * the receiver is down), so that once it is back they go at full speed.
+     */
     private void deliver(Owned owned) {
         try {
             while (running && !handingOver.contains(owned)) {
                 List<RelayedChange> changes = outbox.ready(owned.destination(), owned.partition(), settings.batchSize());
-                if (changes.isEmpty()
-                        || !outbox.settle(owned.destination(), owned.partition(), node, send(owned.destination(), changes))) {
+                if (changes.isEmpty()) {
+                    return;
+                }
+                List<DeliveryOutcome> outcomes = send(owned.destination(), changes);
+                if (outcomes.stream().allMatch(DeliveryOutcome.Failed.class::isInstance)) {
+                    pause(owned);
+                    return;
+                }
+                paused.remove(owned);
+                if (!outbox.settle(owned.destination(), owned.partition(), node, settlements(changes, outcomes))) {
                     return;
                 }
             }
@@ -141,13 +164,24 @@ public final class RelayWorker implements AutoCloseable {
         }
     }
 
-    private List<Settlement> send(RelayDestination destination, List<RelayedChange> changes) {
-        List<DeliveryOutcome> outcomes;
+    private List<DeliveryOutcome> send(RelayDestination destination, List<RelayedChange> changes) {
         try {
-            outcomes = server.deliver(destination, changes);
+            return server.deliver(destination, changes);
         } catch (RuntimeException unreachable) {
-            outcomes = changes.stream().<DeliveryOutcome>map(c -> new DeliveryOutcome.Failed(unreachable.getClass().getSimpleName())).toList();
+            return changes.stream().<DeliveryOutcome>map(c -> new DeliveryOutcome.Failed(unreachable.getClass().getSimpleName())).toList();
         }
+    }
+
+    /** The next wait: {@code initial} × 2^(failures − 1), at most {@code max}, drawn between half and all of it. */
+    private void pause(Owned owned) {
+        int failures = paused.containsKey(owned) ? paused.get(owned).failures() + 1 : 1;
+        long initial = settings.backoff().initial().toNanos();
+        long wait = Math.min(settings.backoff().max().toNanos(), initial << Math.min(failures - 1, 30));
+        long jittered = (long) (wait * (0.5 + ThreadLocalRandom.current().nextDouble() / 2));
+        paused.put(owned, new Pause(failures, System.nanoTime() + jittered));
+    }
+
+    private static List<Settlement> settlements(List<RelayedChange> changes, List<DeliveryOutcome> outcomes) {
         List<Settlement> settlements = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
             long id = changes.get(i).id();
