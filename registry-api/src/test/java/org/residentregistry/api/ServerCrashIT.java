@@ -27,8 +27,8 @@ import org.residentregistry.api.support.RegistryServerProcess;
  */
 class ServerCrashIT {
 
-    private static final Duration FIRST_START = Duration.ofSeconds(90);
-    private static final Duration RESTART = Duration.ofSeconds(60);
+    private static final Duration FIRST_START = Duration.ofMinutes(3);
+    private static final Duration RESTART = Duration.ofMinutes(3);
 
     private final Path dataDir = Path.of("target/it-data", UUID.randomUUID().toString());
 

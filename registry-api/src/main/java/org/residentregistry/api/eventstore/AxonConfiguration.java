@@ -126,14 +126,20 @@ public class AxonConfiguration {
                 .serializer(serializer)
                 .schema(schema)
                 .contentType(byte[].class)
-                .nodeId(configuredNodeId.isBlank() ? defaultNodeId() : configuredNodeId)
+                .nodeId(nodeId(configuredNodeId))
                 .build();
     }
 
-    /** Unique per process even for two nodes on one host, or a node restarted with a reused PID. */
-    private static String defaultNodeId() {
-        return ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    /**
+     * This node's id: {@code registry.node-id} if set, else one unique per process even for two nodes on one
+     * host, or a node restarted with a reused PID. The relay uses it too.
+     */
+    public static String nodeId(String configuredNodeId) {
+        return configuredNodeId.isBlank() ? DEFAULT_NODE_ID : configuredNodeId;
     }
+
+    private static final String DEFAULT_NODE_ID =
+            ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
 
     @Bean
     EventSourcingRepository<ResidentIdentity> residentIdentityRepository(EventStore eventStore) {

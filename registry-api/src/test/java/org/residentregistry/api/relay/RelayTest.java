@@ -1,0 +1,226 @@
+package org.residentregistry.api.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.residentregistry.api.ApiIntegrationTest;
+import org.residentregistry.api.security.Role;
+import org.residentregistry.api.support.Notifications;
+import org.residentregistry.api.support.relay.SimulatedNationalServer.Applied;
+import org.residentregistry.api.support.relay.SimulatedNationalServer;
+import org.residentregistry.core.relay.RelayDestination;
+import org.residentregistry.projections.relay.RelayOutbox;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The relay against the simulated national server, on the shared server's database: relay workers built as the
+ * server builds its own (which is off in these tests), with short back-offs. The simulated server applies each
+ * change once by key and rejects any change of a person that does not follow the one before, so "every change
+ * applied, none out of order" is what it holds at the end.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RelayTest extends ApiIntegrationTest {
+
+    private static final RelayOutbox.Backoff BACKOFF = new RelayOutbox.Backoff(Duration.ofMillis(50), Duration.ofMillis(400));
+
+    @Autowired
+    private JdbcTemplate jdbc;
+    @Autowired
+    private TransactionTemplate transactions;
+
+    private final SimulatedNationalServer national = SimulatedNationalServer.start();
+    private final List<RelayWorker> workers = new ArrayList<>();
+    private RelayOutbox outbox;
+    private String municipalServer;
+
+    @BeforeEach
+    void emptyOutbox() {
+        // What other tests on this database left in the outbox is not this test's: their persons' first
+        // changes may have been relayed to another simulated server already.
+        jdbc.update("DELETE FROM relay_outbox");
+        jdbc.update("DELETE FROM relay_node");
+        jdbc.update("UPDATE relay_lease SET owner = NULL, lease_until = '-infinity'");
+        outbox = new RelayOutbox(jdbc, transactions, BACKOFF);
+        municipalServer = administration.municipalServer(Notifications.KAWAGUCHI);
+    }
+
+    @AfterEach
+    void stop() {
+        workers.forEach(RelayWorker::close);
+        national.close();
+    }
+
+    @Test
+    void aBacklogBuiltWhileTheNationalServerIsDownDrainsInOrderWithNothingLost(CapturedOutput output) {
+        national.goAway();
+        startWorker("node-a");
+        Map<String, Integer> versions = sendResidents(60, 3);
+        assertBacklogMeasuredAndWarnedOf(180, versions.keySet(), output);
+
+        JsonNode waiting = relayStatus();
+        assertThat(identityDestination(waiting).path("pending").asLong()).isEqualTo(180);
+        assertThat(national.applied()).isEmpty();
+        assertThat(relayStatus().path("destinations").toString()).contains("\"oldestUndeliveredAgeSeconds\"");
+
+        national.comeBack();
+        awaitDrained();
+        assertEveryChangeAppliedOnceInOrder(versions);
+    }
+
+    @Test
+    void aPermanentlyRejectedChangeIsParkedHoldsBackItsPersonOnlyAndCanBeRetried() {
+        Map<String, Object> refused = Notifications.moveIn(Notifications.KAWAGUCHI);
+        national.refuse((String) refused.get("residentCode"));
+        startWorker("node-a");
+        Map<String, Object> refusedLater = moved(refused);
+        send(List.of(refused));
+        send(List.of(refusedLater));
+        Map<String, Integer> others = sendResidents(20, 2);
+
+        // Settled once the answers are in: every other change delivered, the refused one parked, its later one waiting.
+        await().atMost(Duration.ofSeconds(20)).until(() -> identityDestination(relayStatus()).path("parked").asLong() == 1
+                && identityDestination(relayStatus()).path("pending").asLong() == 1);
+        assertThat(national.applied()).hasSize(40);
+        JsonNode status = relayStatus();
+        JsonNode parked = status.path("parked");
+        assertThat(parked).hasSize(1);
+        assertThat(parked.get(0).path("reason").asText()).isEqualTo("REFUSED");
+        assertThat(parked.get(0).path("municipalityCode").asText()).isEqualTo(Notifications.KAWAGUCHI);
+        assertThat(parked.get(0).path("updateSequence").asLong()).isEqualTo(((Number) refused.get("updateSequence")).longValue());
+        assertThat(parked.get(0).path("version").asInt()).isEqualTo(1);
+        assertThat(parked.toString()).as("parked changes do not name the person").doesNotContain((String) refused.get("residentCode"));
+        assertEveryChangeAppliedOnceInOrder(others);
+
+        national.recover();
+        http.post("/api/v1/admin/relay/parked/" + parked.get(0).path("id").asLong() + "/retry",
+                BOOTSTRAP_ADMIN_TOKEN, "").expect(200);
+        awaitDrained();
+        Map<String, Integer> all = new LinkedHashMap<>(others);
+        all.put((String) refused.get("residentCode"), 2);
+        assertEveryChangeAppliedOnceInOrder(all);
+        http.post("/api/v1/admin/relay/parked/" + parked.get(0).path("id").asLong() + "/retry",
+                BOOTSTRAP_ADMIN_TOKEN, "").expect(404);
+    }
+
+    @Test
+    void twoNodesShareThePartitionsAndNeverSendTheSameChange() {
+        national.slowDown(Duration.ofMillis(20));
+        startWorker("node-a");
+        startWorker("node-b");
+        Map<String, Integer> versions = sendResidents(300, 2);
+
+        awaitDrained();
+        assertEveryChangeAppliedOnceInOrder(versions);
+        assertThat(national.duplicates()).as("no change was sent by both nodes").isZero();
+        Map<String, Set<String>> nodesByPerson = national.applied().stream().collect(
+                Collectors.groupingBy(Applied::residentCode, Collectors.mapping(Applied::node, Collectors.toSet())));
+        assertThat(nodesByPerson.values().stream().flatMap(Set::stream).distinct()).containsExactlyInAnyOrder("node-a", "node-b");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT count(*) FROM relay_lease"
+                + " WHERE destination = 'IDENTITY_NATIONAL' AND owner = 'node-a' AND lease_until > now()", Integer.class) == 8);
+    }
+
+    /** The gauges and the age warning, from a metrics bean of their own whose threshold is already passed. */
+    private void assertBacklogMeasuredAndWarnedOf(long undelivered, Set<String> persons, CapturedOutput output) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RelayProperties properties = new RelayProperties(false, null, null, null, null, 0, 0, null, null, null, Duration.ZERO);
+        new RelayMetrics(meters, outbox, properties).refresh();
+        assertThat(meters.get("registry.relay.outbox.depth").tag("destination", "IDENTITY_NATIONAL").gauge().value())
+                .isEqualTo(undelivered);
+        assertThat(meters.get("registry.relay.oldest.undelivered.age").tag("destination", "IDENTITY_NATIONAL").gauge().value())
+                .isPositive();
+        assertThat(output.getOut()).contains("Relay to IDENTITY_NATIONAL: the oldest undelivered change has waited");
+        persons.forEach(person -> assertThat(output.getOut()).doesNotContain(person));
+        String operations = administration.account(Role.OPERATIONS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/actuator/prometheus", operations).expect(200).body()
+                .contains("registry_relay_outbox_depth{destination=\"IDENTITY_NATIONAL\"} " + undelivered + ".0"));
+    }
+
+    private void startWorker(String node) {
+        RestClient client = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build())).build();
+        Map<RelayDestination, HttpNationalServer.Target> targets = new EnumMap<>(RelayDestination.class);
+        targets.put(RelayDestination.IDENTITY_NATIONAL, new HttpNationalServer.Target(national.uri("identity"), client));
+        RelayWorker worker = new RelayWorker(outbox, new HttpNationalServer(targets, node),
+                new RelayWorker.Settings(Set.of(RelayDestination.IDENTITY_NATIONAL), 50, 2, Duration.ofMillis(50),
+                        Duration.ofSeconds(10), BACKOFF), node);
+        workers.add(worker);
+        worker.start();
+    }
+
+    /** {@code residents} move-ins, then {@code versions - 1} moves within for each, one batch per round. */
+    private Map<String, Integer> sendResidents(int residents, int versions) {
+        List<Map<String, Object>> latest = new ArrayList<>();
+        for (int i = 0; i < residents; i++) {
+            latest.add(Notifications.moveIn(Notifications.KAWAGUCHI));
+        }
+        send(latest);
+        for (int v = 2; v <= versions; v++) {
+            latest = latest.stream().map(RelayTest::moved).toList();
+            send(latest);
+        }
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        latest.forEach(n -> expected.put((String) n.get("residentCode"), versions));
+        return expected;
+    }
+
+    private static Map<String, Object> moved(Map<String, Object> previous) {
+        Map<String, Object> next = Notifications.next(previous, Notifications.KAWAGUCHI, "MOVE_WITHIN");
+        next.put("address", Notifications.address("埼玉県川口市本町一丁目" + Notifications.nextSequence() % 1000 + "番"));
+        return next;
+    }
+
+    private void send(List<Map<String, Object>> batch) {
+        Notifications.send(http, municipalServer, batch).expect(200).json().get("results")
+                .forEach(r -> assertThat(r.get("status").asText()).isEqualTo("APPLIED"));
+    }
+
+    private JsonNode relayStatus() {
+        return http.get("/api/v1/admin/relay", BOOTSTRAP_ADMIN_TOKEN).expect(200).json();
+    }
+
+    private static JsonNode identityDestination(JsonNode status) {
+        for (JsonNode destination : status.path("destinations")) {
+            if (destination.path("destination").asText().equals("IDENTITY_NATIONAL")) {
+                return destination;
+            }
+        }
+        throw new AssertionError("no IDENTITY_NATIONAL in " + status);
+    }
+
+    private void awaitDrained() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> identityDestination(relayStatus()).path("pending").asLong() == 0
+                && identityDestination(relayStatus()).path("parked").asLong() == 0);
+    }
+
+    /** Each resident's versions 1 to its last, each applied once, in order; nothing out of order was sent. */
+    private void assertEveryChangeAppliedOnceInOrder(Map<String, Integer> lastVersions) {
+        Map<String, List<Integer>> byPerson = national.applied().stream().collect(Collectors.groupingBy(
+                Applied::residentCode, Collectors.mapping(Applied::version, Collectors.toList())));
+        lastVersions.forEach((person, last) -> assertThat(byPerson.get(person))
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, last).boxed().toList()));
+        assertThat(national.outOfOrder()).isZero();
+    }
+}
