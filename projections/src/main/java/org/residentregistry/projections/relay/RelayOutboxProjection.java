@@ -14,17 +14,23 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.residentregistry.core.identity.IdentityEvent;
 import org.residentregistry.core.identity.IdentityNotification;
 import org.residentregistry.core.identity.ResidentStatus;
+import org.residentregistry.core.notification.NotificationKey;
 import org.residentregistry.core.notification.NotificationOutcome;
+import org.residentregistry.core.overseas.ChangeKind;
+import org.residentregistry.core.overseas.OverseasEvent;
+import org.residentregistry.core.overseas.OverseasNotification;
+import org.residentregistry.core.overseas.OverseasStatus;
 import org.residentregistry.core.relay.RelayDestination;
 import org.residentregistry.projections.EventStoreJson;
 import org.residentregistry.projections.PendingWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The relay's outbox — 全国サーバへの通知待ち: every applied change of the identity file, written by a subscribing
- * processor in the transaction that applies it, in one JDBC batch per event batch. So a change is relayed if and
- * only if it was committed. The event's identifier is the change's idempotency key: unique, stable, and free of
- * personal data.
+ * The relay's outbox — 全国サーバへの通知待ち: every applied change of either file, the identity file's for the
+ * national server and the overseas file's for the annex national server, written by a subscribing processor in
+ * the transaction that applies it, in one JDBC batch per event batch. So a change is relayed if and only if it
+ * was committed. The event's identifier is the change's idempotency key: unique, stable, and free of personal
+ * data.
  */
 @ProcessingGroup(RelayOutboxProjection.PROCESSING_GROUP)
 public class RelayOutboxProjection {
@@ -32,7 +38,8 @@ public class RelayOutboxProjection {
     public static final String PROCESSING_GROUP = "relay-outbox";
 
     /** The file a change belongs to, as the national servers are told it. */
-    static final String IDENTITY_FILE = "IDENTITY";
+    private static final String IDENTITY_FILE = "IDENTITY";
+    private static final String OVERSEAS_FILE = "OVERSEAS";
 
     private static final String INSERT = "INSERT INTO relay_outbox (destination, person, version, idempotency_key,"
             + " municipality_code, update_sequence, payload, recorded_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -46,7 +53,7 @@ public class RelayOutboxProjection {
     }
 
     /**
-     * One identity-file change as a national server receives it: the notification as applied (the whole
+     * One identity-file change as the national server receives it: the notification as applied (the whole
      * record after the change), the version it made, and what it did to the record.
      */
     record IdentityChange(String idempotencyKey, String file, String residentCode, int version, String changeType,
@@ -54,37 +61,63 @@ public class RelayOutboxProjection {
                           IdentityNotification notification) {
     }
 
-    private record Entry(String key, IdentityEvent event) {
+    /**
+     * One overseas-file change as the annex national server receives it: the notification as applied (the whole
+     * annex record after the change, with the managing municipality in its key), the version of the person's annex
+     * record it made, from 1, its kind and the record's status after it.
+     */
+    record OverseasChange(String idempotencyKey, String file, String residentCode, int version, String changeType,
+                          ChangeKind changeKind, OverseasStatus status, Instant receivedAt,
+                          OverseasNotification notification) {
+    }
+
+    /** A change bound for one destination: the person whose changes go in order, and what is sent. */
+    private record Entry(RelayDestination destination, String person, int version, String idempotencyKey,
+                         NotificationKey notificationKey, Object change) {
     }
 
     @EventHandler
     void on(IdentityEvent event, @MessageIdentifier String eventIdentifier) {
-        PendingWrites.in(CurrentUnitOfWork.get(), PENDING, ArrayList<Entry>::new, this::flush)
-                .add(new Entry(eventIdentifier, event));
+        String person = event.residentCode().value();
+        add(new Entry(RelayDestination.IDENTITY_NATIONAL, person, event.version(), eventIdentifier,
+                event.notification().key(), new IdentityChange(eventIdentifier, IDENTITY_FILE, person, event.version(),
+                        event.getClass().getSimpleName(), event.status(), event.effect(), event.receivedAt(),
+                        event.notification())));
+    }
+
+    @EventHandler
+    void on(OverseasEvent event, @MessageIdentifier String eventIdentifier) {
+        String person = event.residentCode().value();
+        OverseasNotification notification = event.notification();
+        add(new Entry(RelayDestination.ANNEX_NATIONAL, person, event.version(), eventIdentifier, notification.key(),
+                new OverseasChange(eventIdentifier, OVERSEAS_FILE, person, event.version(),
+                        event.getClass().getSimpleName(), notification.changeKind(), event.status(),
+                        event.receivedAt(), notification)));
+    }
+
+    private void add(Entry entry) {
+        PendingWrites.in(CurrentUnitOfWork.get(), PENDING, ArrayList<Entry>::new, this::flush).add(entry);
     }
 
     private void flush(List<Entry> entries) {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.batchUpdate(INSERT, entries, entries.size(), (ps, entry) -> {
-            IdentityEvent e = entry.event();
             int i = 0;
-            ps.setString(++i, RelayDestination.IDENTITY_NATIONAL.name());
-            ps.setString(++i, e.residentCode().value());
-            ps.setInt(++i, e.version());
-            ps.setString(++i, entry.key());
-            ps.setString(++i, e.notification().key().municipalityCode().value());
-            ps.setLong(++i, e.notification().key().updateSequence());
-            ps.setString(++i, payload(entry));
+            ps.setString(++i, entry.destination().name());
+            ps.setString(++i, entry.person());
+            ps.setInt(++i, entry.version());
+            ps.setString(++i, entry.idempotencyKey());
+            ps.setString(++i, entry.notificationKey().municipalityCode().value());
+            ps.setLong(++i, entry.notificationKey().updateSequence());
+            ps.setString(++i, payload(entry.change()));
             ps.setTimestamp(++i, now);
             ps.setTimestamp(++i, now);
         });
     }
 
-    private static String payload(Entry entry) {
-        IdentityEvent e = entry.event();
+    private static String payload(Object change) {
         try {
-            return JSON.writeValueAsString(new IdentityChange(entry.key(), IDENTITY_FILE, e.residentCode().value(),
-                    e.version(), e.getClass().getSimpleName(), e.status(), e.effect(), e.receivedAt(), e.notification()));
+            return JSON.writeValueAsString(change);
         } catch (JsonProcessingException notSerialisable) {
             // The same mapper wrote the event into the store a moment ago; failing here rolls the batch back.
             throw new IllegalStateException("A relayed change could not be written as JSON", notSerialisable);

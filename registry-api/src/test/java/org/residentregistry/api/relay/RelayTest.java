@@ -14,7 +14,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.residentregistry.api.ApiIntegrationTest;
 import org.residentregistry.api.security.Role;
 import org.residentregistry.api.support.Notifications;
+import org.residentregistry.api.support.OverseasNotifications;
 import org.residentregistry.api.support.relay.SimulatedNationalServer.Applied;
 import org.residentregistry.api.support.relay.SimulatedNationalServer;
 import org.residentregistry.core.relay.RelayDestination;
@@ -142,6 +145,72 @@ class RelayTest extends ApiIntegrationTest {
                 + " WHERE destination = 'IDENTITY_NATIONAL' AND owner = 'node-a' AND lease_until > now()", Integer.class) == 8);
     }
 
+    @Test
+    void overseasChangesGoToTheAnnexNationalServerAndIdentityChangesToTheNationalOneEachOnceInOrder() throws JsonProcessingException {
+        Map<String, Integer> overseas = new LinkedHashMap<>();
+        Map<String, Integer> identity = new LinkedHashMap<>();
+        List<Map<String, Object>> records = IntStream.range(0, 10).mapToObj(i -> OverseasNotifications.record(Notifications.KAWAGUCHI)).toList();
+        List<Map<String, Object>> returned = records.stream().map(r -> {
+            // The same person entered in the identity file too: its two histories are versioned apart.
+            Map<String, Object> moveIn = Notifications.moveIn(Notifications.KAWAGUCHI);
+            moveIn.put("residentCode", r.get("residentCode"));
+            return moveIn;
+        }).toList();
+        sendOverseas(records);
+        send(returned);
+        List<Map<String, Object>> modified = records.stream()
+                .map(r -> OverseasNotifications.next(r, Notifications.KAWAGUCHI, "MODIFY")).toList();
+        modified.forEach(m -> m.put("address", new LinkedHashMap<>(Map.of("text", "カナダ国オンタリオ州", "gaijiCount", 0))));
+        sendOverseas(modified);
+        send(returned.stream().map(RelayTest::moved).toList());
+        sendOverseas(modified.stream().map(m -> OverseasNotifications.next(m, Notifications.KAWAGUCHI, "REMOVE")).toList());
+        records.forEach(r -> {
+            overseas.put((String) r.get("residentCode"), 3);
+            identity.put((String) r.get("residentCode"), 2);
+        });
+        // A rejected notification changed nothing, so there is nothing of it to relay.
+        Map<String, Object> unknown = OverseasNotifications.next(OverseasNotifications.record(Notifications.KAWAGUCHI),
+                Notifications.KAWAGUCHI, "MODIFY");
+        assertThat(OverseasNotifications.send(http, municipalServer, List.of(unknown)).expect(200).json()
+                .at("/results/0/reason").asText()).isEqualTo("UNKNOWN_RESIDENT");
+
+        JsonNode waiting = relayStatus();
+        assertThat(destination(waiting, RelayDestination.ANNEX_NATIONAL).path("pending").asLong()).isEqualTo(30);
+        assertThat(identityDestination(waiting).path("pending").asLong()).isEqualTo(20);
+        assertAnnexChangeAsSent(modified.get(0));
+
+        startWorker("node-a");
+        awaitDrained();
+        assertEveryChangeAppliedOnceInOrder("/overseas", overseas);
+        assertEveryChangeAppliedOnceInOrder("/identity", identity);
+        assertThat(national.applied()).as("each change applied once, at its own destination").hasSize(50);
+        assertThat(national.duplicates()).isZero();
+    }
+
+    /** The annex change of a MODIFY as the annex national server will receive it: the notification as applied. */
+    private void assertAnnexChangeAsSent(Map<String, Object> modify) throws JsonProcessingException {
+        String payload = jdbc.queryForObject("SELECT payload FROM relay_outbox WHERE destination = 'ANNEX_NATIONAL'"
+                + " AND municipality_code = ? AND update_sequence = ?", String.class,
+                modify.get("municipalityCode"), ((Number) modify.get("updateSequence")).longValue());
+        JsonNode change = new ObjectMapper().readTree(payload);
+        assertThat(change.path("file").asText()).isEqualTo("OVERSEAS");
+        assertThat(change.path("residentCode").asText()).isEqualTo(modify.get("residentCode"));
+        assertThat(change.path("version").asInt()).isEqualTo(2);
+        assertThat(change.path("changeType").asText()).isEqualTo("OverseasModified");
+        assertThat(change.path("changeKind").asText()).isEqualTo("MODIFY");
+        assertThat(change.path("status").asText()).isEqualTo("CURRENT");
+        assertThat(change.path("idempotencyKey").asText()).isNotBlank();
+        assertThat(change.at("/notification/key/municipalityCode").asText()).isEqualTo(Notifications.KAWAGUCHI);
+        assertThat(change.at("/notification/key/updateSequence").asLong()).isEqualTo(((Number) modify.get("updateSequence")).longValue());
+        assertThat(change.at("/notification/record/address/text").asText()).isEqualTo("カナダ国オンタリオ州");
+        assertThat(change.toString()).doesNotContain("individualNumber");
+    }
+
+    private void sendOverseas(List<Map<String, Object>> batch) {
+        OverseasNotifications.send(http, municipalServer, batch).expect(200).json().get("results")
+                .forEach(r -> assertThat(r.get("status").asText()).isEqualTo("APPLIED"));
+    }
+
     /** The gauges and the age warning, from a metrics bean of their own whose threshold is already passed. */
     private void assertBacklogMeasuredAndWarnedOf(long undelivered, Set<String> persons, CapturedOutput output) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -163,8 +232,9 @@ class RelayTest extends ApiIntegrationTest {
                 HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build())).build();
         Map<RelayDestination, HttpNationalServer.Target> targets = new EnumMap<>(RelayDestination.class);
         targets.put(RelayDestination.IDENTITY_NATIONAL, new HttpNationalServer.Target(national.uri("identity"), client));
+        targets.put(RelayDestination.ANNEX_NATIONAL, new HttpNationalServer.Target(national.uri("overseas"), client));
         RelayWorker worker = new RelayWorker(outbox, new HttpNationalServer(targets, node),
-                new RelayWorker.Settings(Set.of(RelayDestination.IDENTITY_NATIONAL), 50, 2, Duration.ofMillis(50),
+                new RelayWorker.Settings(targets.keySet(), 50, 2, Duration.ofMillis(50),
                         Duration.ofSeconds(10), BACKOFF), node);
         workers.add(worker);
         worker.start();
@@ -202,23 +272,38 @@ class RelayTest extends ApiIntegrationTest {
     }
 
     private static JsonNode identityDestination(JsonNode status) {
+        return destination(status, RelayDestination.IDENTITY_NATIONAL);
+    }
+
+    private static JsonNode destination(JsonNode status, RelayDestination wanted) {
         for (JsonNode destination : status.path("destinations")) {
-            if (destination.path("destination").asText().equals("IDENTITY_NATIONAL")) {
+            if (destination.path("destination").asText().equals(wanted.name())) {
                 return destination;
             }
         }
-        throw new AssertionError("no IDENTITY_NATIONAL in " + status);
+        throw new AssertionError("no " + wanted + " in " + status);
     }
 
+    /** Nothing waiting or parked for either destination. */
     private void awaitDrained() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> identityDestination(relayStatus()).path("pending").asLong() == 0
-                && identityDestination(relayStatus()).path("parked").asLong() == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode status = relayStatus();
+            return Set.of(RelayDestination.values()).stream().allMatch(d -> destination(status, d).path("pending").asLong() == 0
+                    && destination(status, d).path("parked").asLong() == 0);
+        });
     }
 
-    /** Each resident's versions 1 to its last, each applied once, in order; nothing out of order was sent. */
     private void assertEveryChangeAppliedOnceInOrder(Map<String, Integer> lastVersions) {
-        Map<String, List<Integer>> byPerson = national.applied().stream().collect(Collectors.groupingBy(
-                Applied::residentCode, Collectors.mapping(Applied::version, Collectors.toList())));
+        assertEveryChangeAppliedOnceInOrder("/identity", lastVersions);
+    }
+
+    /**
+     * Each resident's versions 1 to its last, each applied once, in order, at the national server's {@code path};
+     * nothing out of order was sent.
+     */
+    private void assertEveryChangeAppliedOnceInOrder(String path, Map<String, Integer> lastVersions) {
+        Map<String, List<Integer>> byPerson = national.applied().stream().filter(a -> a.path().equals(path)).collect(
+                Collectors.groupingBy(Applied::residentCode, Collectors.mapping(Applied::version, Collectors.toList())));
         lastVersions.forEach((person, last) -> assertThat(byPerson.get(person))
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, last).boxed().toList()));
         assertThat(national.outOfOrder()).isZero();
