@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.residentregistry.core.identity.IdentityEvent;
 import org.residentregistry.projections.identity.IdentityRow;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -59,7 +60,7 @@ final class CheckProjectionsCommand extends StoreCommand {
         long events = 0;
         List<String> residents = store.sampleOfResidents(size);
         for (String code : residents) {
-            ResidentEvents resident = ResidentEvents.decode(code, store.ofResident(code));
+            ResidentEvents<IdentityEvent> resident = ResidentEvents.decode(code, FileEvents.IDENTITY, store.ofResident(code));
             events += resident.events().size();
             report.add(ProjectionCheck.differences(resident, readModels.current(code).orElse(null), readModels.versionCount(code)));
         }
@@ -80,7 +81,7 @@ final class CheckProjectionsCommand extends StoreCommand {
                      ReadModels.VersionCount::residentCode)) {
             for (String code = ByResident.nextOf(stored, currentRows, versionCounts); code != null;
                  code = ByResident.nextOf(stored, currentRows, versionCounts)) {
-                ResidentEvents resident = ResidentEvents.decode(code, stored.take(code));
+                ResidentEvents<IdentityEvent> resident = ResidentEvents.decode(code, FileEvents.IDENTITY, stored.take(code));
                 List<IdentityRow> current = currentRows.take(code);
                 int versions = versionCounts.take(code).stream().mapToInt(ReadModels.VersionCount::count).sum();
                 List<Difference> differences = ProjectionCheck.differences(resident, current.isEmpty() ? null : current.get(0), versions);

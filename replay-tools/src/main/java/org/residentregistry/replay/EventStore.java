@@ -5,17 +5,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.residentregistry.core.codes.ResidentCode;
 import org.residentregistry.projections.RowCursor;
 
 /**
- * The queries the tool makes on the event store (domain_event_entry, V1 migration): the identity file's events only,
- * those of its aggregate type. The overseas file's events share the table under identifiers of their own.
+ * The queries the tool makes on the event store (domain_event_entry, V1 migration). Both files' events share the
+ * table, each under its aggregate type and identifiers of its own; one person's are read from either file, the
+ * whole-store queries (check, export) read the identity file's only.
  */
 final class EventStore {
 
-    private static final String IDENTITY_FILE = " WHERE type = 'ResidentIdentity'";
-    private static final String SELECT = "SELECT global_index, aggregate_identifier, sequence_number, payload_type, "
-            + "payload_revision, payload FROM domain_event_entry" + IDENTITY_FILE;
+    private static final String IDENTITY_FILE = " WHERE type = '" + FileEvents.IDENTITY.aggregateType + "'";
+    private static final String SELECT_ANY = "SELECT global_index, aggregate_identifier, sequence_number, payload_type, "
+            + "payload_revision, payload FROM domain_event_entry";
+    private static final String SELECT = SELECT_ANY + IDENTITY_FILE;
 
     private final Connection connection;
 
@@ -23,10 +26,15 @@ final class EventStore {
         this.connection = connection;
     }
 
-    /** One resident's events in sequence order, through the (aggregate_identifier, sequence_number) index. */
+    /** One resident's identity-file events in sequence order, through the (aggregate_identifier, sequence_number) index. */
     List<StoredEvent> ofResident(String residentCode) throws SQLException {
-        return RowCursor.list(connection, SELECT + " AND aggregate_identifier = ? ORDER BY sequence_number",
-                EventStore::storedEvent, residentCode);
+        return ofResident(FileEvents.IDENTITY, new ResidentCode(residentCode));
+    }
+
+    /** One resident's events in one file, in sequence order, through the (aggregate_identifier, sequence_number) index. */
+    List<StoredEvent> ofResident(FileEvents<?> file, ResidentCode residentCode) throws SQLException {
+        return RowCursor.list(connection, SELECT_ANY + " WHERE type = ? AND aggregate_identifier = ? ORDER BY sequence_number",
+                EventStore::storedEvent, file.aggregateType, file.aggregateId(residentCode));
     }
 
     /** Every event, resident by resident, in the order of the (aggregate_identifier, sequence_number) index. */

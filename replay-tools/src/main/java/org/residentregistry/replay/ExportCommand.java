@@ -34,7 +34,7 @@ import picocli.CommandLine.ParameterException;
                         + " appears only once complete (it is written as FILE.partial first)."})
 final class ExportCommand extends StoreCommand {
 
-    private static final ObjectWriter LINE = IdentityEvents.STORE_JSON.writer();
+    private static final ObjectWriter LINE = FileEvents.STORE_JSON.writer();
 
     @Option(names = "--from", required = true, paramLabel = "T1", converter = Instants.StartOfDay.class,
             description = "Start of the period, included: an instant with an offset, or a date (from the start of that day in Japan).")
@@ -97,8 +97,8 @@ final class ExportCommand extends StoreCommand {
                     StoredEvent stored = events.next();
                     read++;
                     progress.step();
-                    JsonNode payload = IdentityEvents.parse(stored);
-                    if (selected(IdentityEvents.decode(stored, payload))) {
+                    JsonNode payload = FileEvents.parse(stored);
+                    if (selected(FileEvents.IDENTITY.decode(stored, payload))) {
                         file.write(LINE.writeValueAsBytes(new ExportedEvent(stored.globalIndex(), stored.residentCode(),
                                 stored.sequenceNumber(), stored.payloadType(), stored.payloadRevision(), payload)));
                         file.write('\n');

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** JSON on the standard output, written with the store's mapping: instants in ISO-8601 UTC, dates ISO. */
 final class JsonOutput {
 
-    private static final ObjectMapper JSON = IdentityEvents.STORE_JSON;
+    private static final ObjectMapper JSON = FileEvents.STORE_JSON;
 
     private JsonOutput() {
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.residentregistry.core.identity.IdentityEvent;
 import org.residentregistry.projections.identity.IdentityRow;
 
 /**
@@ -25,7 +26,7 @@ final class ProjectionCheck {
      * @param events  the resident code's events, empty when the read models hold a code the store does not
      * @param current its identity_current row, null when there is none
      */
-    static List<Difference> differences(ResidentEvents events, IdentityRow current, int versionRows) {
+    static List<Difference> differences(ResidentEvents<IdentityEvent> events, IdentityRow current, int versionRows) {
         String code = events.residentCode();
         List<Difference> differences = new ArrayList<>();
         IdentityRow expected = events.current().map(IdentityRow::of).orElse(null);

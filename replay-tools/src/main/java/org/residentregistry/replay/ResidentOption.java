@@ -6,20 +6,28 @@ import java.sql.SQLException;
 import org.residentregistry.core.codes.ResidentCode;
 import picocli.CommandLine.Option;
 
-/** The {@code --resident} option, and that resident code's events from the store. */
+/** The {@code --resident} and {@code --file} options, and that resident code's events in that file from the store. */
 final class ResidentOption {
 
     @Option(names = "--resident", required = true, paramLabel = "CODE", description = "The resident code (住民票コード).")
     private ResidentCode resident;
 
+    @Option(names = "--file", defaultValue = "identity", paramLabel = "FILE",
+            description = "The file: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private RegistryFile file;
+
     String code() {
         return resident.value();
     }
 
-    /** The resident code's events, in one query on the store's (aggregate_identifier, sequence_number) index. */
-    ResidentEvents events(DatabaseOptions database) throws SQLException, UnreadableEventException {
+    RegistryFile file() {
+        return file;
+    }
+
+    /** The resident code's events in the file, in one query on the store's (aggregate_identifier, sequence_number) index. */
+    <E> ResidentEvents<E> events(DatabaseOptions database, FileEvents<E> events) throws SQLException, UnreadableEventException {
         try (Connection connection = database.connect()) {
-            return ResidentEvents.decode(code(), new EventStore(connection).ofResident(code()));
+            return ResidentEvents.decode(code(), events, new EventStore(connection).ofResident(events, resident));
         }
     }
 }

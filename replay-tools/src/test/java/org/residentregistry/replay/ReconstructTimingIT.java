@@ -31,7 +31,7 @@ class ReconstructTimingIT {
             for (int i = 0; i < residents.size(); i++) {
                 long started = System.nanoTime();
                 String code = residents.get(i);
-                assertThat(ResidentEvents.decode(code, store.ofResident(code)).asOf(now)).isPresent();
+                assertThat(ResidentEvents.decode(code, FileEvents.IDENTITY, store.ofResident(code)).asOf(now)).isPresent();
                 if (i >= WARM_UP) {
                     nanos[i - WARM_UP] = System.nanoTime() - started;
                 }

@@ -55,6 +55,9 @@ class ReplayToolsIT {
     private static Instant afterMoveIn;
     private static Instant afterMoveWithin;
     private static Instant afterDeath;
+    /** Resident A in the overseas-address file too, after the death: recorded by Kawaguchi, then modified. */
+    private static Instant afterOverseasRecord;
+    private static Instant afterOverseasModify;
     /** Resident B at Saitama City, whose resident code changed from {@code oldCode} to {@code newCode}. */
     private static String oldCode;
     private static String newCode;
@@ -84,7 +87,16 @@ class ReplayToolsIT {
         afterMoveWithin = Instant.now();
         applied(http, kawaguchi, Notifications.next(moveWithin, Notifications.KAWAGUCHI, "DEATH"));
         afterDeath = Instant.now();
-        overseasRecord(http, kawaguchi, moveIn);
+        Map<String, Object> overseas = overseasRecord(moveIn);
+        overseasApplied(http, kawaguchi, overseas);
+        afterOverseasRecord = Instant.now();
+        Map<String, Object> modify = new LinkedHashMap<>(overseas);
+        modify.put("updateSequence", Notifications.nextSequence());
+        modify.put("changeKind", "MODIFY");
+        modify.put("address", Map.of("text", "カナダ", "gaijiCount", 0));
+        modify.put("lastDomesticAddress", Map.of("text", "埼玉県川口市本町二丁目２番２号", "gaijiCount", 0));
+        overseasApplied(http, kawaguchi, modify);
+        afterOverseasModify = Instant.now();
 
         Map<String, Object> recorded = Notifications.moveIn(Notifications.SAITAMA);
         oldCode = (String) recorded.get("residentCode");
@@ -144,9 +156,10 @@ class ReplayToolsIT {
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.out()).contains("holds no events for resident code");
 
-        Run overseas = tool("reconstruct", "--resident", movedAndDied, "--as-of", "2026-04-01", "--file", "overseas");
-        assertThat(overseas.exitCode()).isEqualTo(2);
-        assertThat(overseas.err()).contains("the overseas-address file (附票) is not in the registry yet");
+        Run notOverseas = tool("history", "--resident", oldCode, "--file", "overseas");
+        assertThat(notOverseas.exitCode()).as("a code only the identity file holds").isEqualTo(1);
+        assertThat(notOverseas.out()).contains("holds no events for resident code " + oldCode + " in the overseas file");
+        assertThat(tool("history", "--resident", oldCode, "--file", "annex").exitCode()).isEqualTo(2);
 
         assertThat(tool("reconstruct", "--resident", "12345678901", "--as-of", "2026-04-01").exitCode())
                 .as("a wrong check digit").isEqualTo(2);
@@ -155,6 +168,58 @@ class ReplayToolsIT {
         Run unreachable = run("history", "--resident", movedAndDied, "--jdbc-url", "jdbc:postgresql://localhost:1/postgres");
         assertThat(unreachable.exitCode()).isEqualTo(3);
         assertThat(unreachable.err()).startsWith("Database error");
+    }
+
+    @Test
+    void reconstructsTheOverseasRecordAsTheOverseasFileHeldIt() throws Exception {
+        Run before = tool("reconstruct", "--resident", movedAndDied, "--as-of", at(afterDeath), "--file", "overseas");
+        assertThat(before.exitCode()).as("the identity file's versions are not the overseas file's").isEqualTo(1);
+        assertThat(before.out()).contains("is not in the overseas file at", "its first version was received at");
+
+        Run recordedRun = tool("reconstruct", "--resident", movedAndDied, "--as-of", at(afterOverseasRecord),
+                "--file", "overseas", "--format", "json");
+        JsonNode recorded = json(recordedRun, 0);
+        assertThat(recorded.at("/file").asText()).isEqualTo("overseas");
+        assertThat(recorded.at("/event").asText()).isEqualTo("OverseasRecorded");
+        assertThat(recorded.at("/record/version").asInt()).isEqualTo(1);
+        assertThat(recorded.at("/record/status").asText()).isEqualTo("CURRENT");
+        assertThat(recorded.at("/record/changeKind").asText()).isEqualTo("RECORD");
+        assertThat(recorded.at("/record/managingMunicipalityCode").asText()).isEqualTo(Notifications.KAWAGUCHI);
+        assertThat(recorded.at("/record/addressText").asText()).isEqualTo("アメリカ合衆国");
+        assertThat(recorded.at("/record/lastDomesticAddressText").isNull()).isTrue();
+        assertThat(recorded.at("/notification/updateSequence").asLong()).isEqualTo(recorded.at("/record/updateSequence").asLong());
+        // The identity file's events hold the resident's individual number; the overseas file's have none to show.
+        assertThat(recordedRun.out()).doesNotContainIgnoringCase("individualNumber");
+
+        Run modified = tool("reconstruct", "--resident", movedAndDied, "--as-of", at(afterOverseasModify), "--file", "overseas");
+        assertThat(modified.exitCode()).isEqualTo(0);
+        assertThat(modified.out()).contains("in the overseas file at",
+                        "version 2 (OverseasModified), CURRENT, managed by " + Notifications.KAWAGUCHI)
+                .containsPattern("changeKind\\s+MODIFY")
+                .containsPattern("addressText\\s+カナダ")
+                .containsPattern("lastDomesticAddressText\\s+埼玉県川口市本町二丁目２番２号")
+                .doesNotContainIgnoringCase("individualNumber");
+    }
+
+    @Test
+    void listsTheHistoryOfAnOverseasRecord() throws Exception {
+        JsonNode history = json(tool("history", "--resident", movedAndDied, "--file", "overseas", "--format", "json"), 0);
+        assertThat(history.at("/file").asText()).isEqualTo("overseas");
+        assertThat(history.at("/versions").size()).isEqualTo(2);
+        assertThat(history.at("/versions/0/event").asText()).isEqualTo("OverseasRecorded");
+        assertThat(history.at("/versions/0/changeKind").asText()).isEqualTo("RECORD");
+        assertThat(history.at("/versions/1/event").asText()).isEqualTo("OverseasModified");
+        assertThat(history.at("/versions/1/version").asInt()).isEqualTo(2);
+        assertThat(history.at("/versions/1/changeKind").asText()).isEqualTo("MODIFY");
+        assertThat(history.at("/versions/1/status").asText()).isEqualTo("CURRENT");
+        assertThat(history.at("/versions/1/notification/municipalityCode").asText()).isEqualTo(Notifications.KAWAGUCHI);
+        assertThat(history.at("/versions/1/changeReason").isMissingNode()).isTrue();
+
+        Run table = tool("history", "--resident", movedAndDied, "--file", "overseas");
+        assertThat(table.out()).contains("in the overseas file: 2 version(s)", "change kind", "OverseasModified");
+        assertThat(tool("history", "--resident", movedAndDied).out())
+                .as("the identity file's history, without the overseas file's versions")
+                .contains("in the identity file: 3 version(s)").doesNotContain("Overseas");
     }
 
     @Test
@@ -370,10 +435,11 @@ class ReplayToolsIT {
     }
 
     /**
-     * The same person in the overseas-address file: its event shares the store, under an identifier of its own, and
-     * every command passes over it (the counts and exports of these tests are the identity file's alone).
+     * The same person's RECORD in the overseas-address file: its events share the store, under identifiers of their
+     * own; reconstruct and history read them with --file overseas, and check-projections and export pass over them
+     * (the counts and exports of these tests are the identity file's alone).
      */
-    private static void overseasRecord(HttpTestClient http, String token, Map<String, Object> identity) {
+    private static Map<String, Object> overseasRecord(Map<String, Object> identity) {
         Map<String, Object> n = new LinkedHashMap<>();
         n.put("municipalityCode", identity.get("municipalityCode"));
         n.put("updateSequence", Notifications.nextSequence());
@@ -388,6 +454,10 @@ class ReplayToolsIT {
         n.put("sex", identity.get("sex"));
         n.put("address", Map.of("text", "アメリカ合衆国", "gaijiCount", 0));
         n.put("gaijiFlag", false);
+        return n;
+    }
+
+    private static void overseasApplied(HttpTestClient http, String token, Map<String, Object> n) {
         JsonNode result = http.postJson("/api/v1/overseas/notifications", token, Map.of("notifications", List.of(n)))
                 .expect(200).json().at("/results/0");
         assertThat(result.at("/status").asText()).as(result.toString()).isEqualTo("APPLIED");

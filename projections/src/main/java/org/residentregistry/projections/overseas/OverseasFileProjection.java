@@ -14,10 +14,7 @@ import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.residentregistry.core.overseas.LastDomesticAddress;
 import org.residentregistry.core.overseas.OverseasEvent;
-import org.residentregistry.core.overseas.OverseasNotification;
-import org.residentregistry.core.overseas.OverseasRecord;
 import org.residentregistry.projections.PendingWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -63,37 +60,35 @@ public class OverseasFileProjection {
     }
 
     private static void bind(PreparedStatement ps, OverseasEvent e) throws SQLException {
-        OverseasNotification n = e.notification();
-        OverseasRecord r = n.record();
-        LastDomesticAddress last = r.lastDomesticAddress();
+        OverseasRow row = OverseasRow.of(e);
         int i = 0;
-        ps.setString(++i, e.residentCode().value());
-        ps.setInt(++i, e.version());
-        ps.setString(++i, e.status().name());
-        ps.setString(++i, e.managingMunicipality().value());
-        ps.setLong(++i, n.key().updateSequence());
-        ps.setString(++i, n.changeKind().name());
-        ps.setDate(++i, Date.valueOf(n.changeDate()));
-        ps.setTimestamp(++i, Timestamp.from(n.notifiedAt().toInstant()));
-        ps.setTimestamp(++i, Timestamp.from(e.receivedAt()));
-        ps.setString(++i, n.operatorId());
-        ps.setString(++i, n.terminalId());
-        ps.setString(++i, n.previousResidentCode() == null ? null : n.previousResidentCode().value());
-        ps.setString(++i, r.name().kanji());
-        ps.setString(++i, r.name().kana());
-        ps.setInt(++i, r.name().gaijiCount());
-        ps.setDate(++i, Date.valueOf(r.birthDate()));
-        ps.setString(++i, r.sex().code());
-        ps.setString(++i, r.address().municipalityCode() == null ? null : r.address().municipalityCode().value());
-        ps.setString(++i, r.address().text());
-        ps.setInt(++i, r.address().gaijiCount());
-        ps.setString(++i, last == null ? null : last.text());
-        if (last == null) {
+        ps.setString(++i, row.residentCode());
+        ps.setInt(++i, row.version());
+        ps.setString(++i, row.status());
+        ps.setString(++i, row.managingMunicipalityCode());
+        ps.setLong(++i, row.updateSequence());
+        ps.setString(++i, row.changeKind());
+        ps.setDate(++i, Date.valueOf(row.changeDate()));
+        ps.setTimestamp(++i, Timestamp.from(row.notifiedAt()));
+        ps.setTimestamp(++i, Timestamp.from(row.receivedAt()));
+        ps.setString(++i, row.operatorId());
+        ps.setString(++i, row.terminalId());
+        ps.setString(++i, row.previousResidentCode());
+        ps.setString(++i, row.nameKanji());
+        ps.setString(++i, row.nameKana());
+        ps.setInt(++i, row.nameGaijiCount());
+        ps.setDate(++i, Date.valueOf(row.birthDate()));
+        ps.setString(++i, row.sex());
+        ps.setString(++i, row.addressMunicipalityCode());
+        ps.setString(++i, row.addressText());
+        ps.setInt(++i, row.addressGaijiCount());
+        ps.setString(++i, row.lastDomesticAddressText());
+        if (row.lastDomesticAddressGaijiCount() == null) {
             ps.setNull(++i, Types.INTEGER);
         } else {
-            ps.setInt(++i, last.gaijiCount());
+            ps.setInt(++i, row.lastDomesticAddressGaijiCount());
         }
-        ps.setBoolean(++i, r.gaijiFlag());
-        ps.setString(++i, r.gaijiPattern());
+        ps.setBoolean(++i, row.gaijiFlag());
+        ps.setString(++i, row.gaijiPattern());
     }
 }

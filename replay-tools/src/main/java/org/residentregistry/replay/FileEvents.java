@@ -1,0 +1,152 @@
+package org.residentregistry.replay;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import org.axonframework.serialization.Revision;
+import org.residentregistry.core.codes.ResidentCode;
+import org.residentregistry.core.identity.IdentityEvent;
+import org.residentregistry.core.notification.NotificationKey;
+import org.residentregistry.core.notification.NotificationOutcome.Effect;
+import org.residentregistry.core.overseas.OverseasEvent;
+import org.residentregistry.core.overseas.OverseasIdentity;
+import org.residentregistry.projections.EventStoreJson;
+import org.residentregistry.projections.identity.IdentityRow;
+import org.residentregistry.projections.overseas.OverseasRow;
+
+/**
+ * One file's events in the store: its aggregate type and identifiers, and how its stored payloads read back, with
+ * the mapping the server writes them with. Only the event types of the domain are read, each at the revision its
+ * class declares: a payload type is never taken as a class name to load, and an event written by another version of
+ * the registry is reported, not guessed at. The row an event makes is the projection's own mapping.
+ */
+final class FileEvents<E> {
+
+    static final ObjectMapper STORE_JSON = EventStoreJson.mapper();
+
+    /** The identity file (本人確認情報ファイル): the bare resident code identifies a person's entry. */
+    static final FileEvents<IdentityEvent> IDENTITY = new FileEvents<>(IdentityEvent.class, "ResidentIdentity",
+            ResidentCode::value, IdentityEvent::version, IdentityEvent::receivedAt, e -> e.notification().key(),
+            e -> e.effect() == Effect.CURRENT_CHANGED, IdentityRow::of, e -> e.status().name(), "held by",
+            e -> e.holder().value());
+
+    /** The overseas-address file (附票本人確認情報ファイル): every applied notification changes the current record. */
+    static final FileEvents<OverseasEvent> OVERSEAS = new FileEvents<>(OverseasEvent.class, "OverseasIdentity",
+            OverseasIdentity::aggregateId, OverseasEvent::version, OverseasEvent::receivedAt,
+            e -> e.notification().key(), e -> true, OverseasRow::of, e -> e.status().name(), "managed by",
+            e -> e.managingMunicipality().value());
+
+    private record EventType(String revision, ObjectReader reader) {
+    }
+
+    final String aggregateType;
+    private final Map<String, EventType> types;
+    private final Function<ResidentCode, String> aggregateId;
+    final ToIntFunction<E> version;
+    final Function<E, Instant> receivedAt;
+    final Function<E, NotificationKey> notificationKey;
+    /** Whether an event changed the current record, not only the history: what the server's asOf rule counts. */
+    final Predicate<E> changesCurrent;
+    /** The read-model row the event makes. */
+    final Function<E, Record> row;
+    /** The record's status after the event. */
+    final Function<E, String> status;
+    /** How the municipality responsible for the record relates to it, as the tables print it. */
+    final String holderRole;
+    /** The municipality responsible for the record after the event: holding it, or managing the annex. */
+    final Function<E, String> holder;
+
+    private FileEvents(Class<E> events, String aggregateType, Function<ResidentCode, String> aggregateId,
+                       ToIntFunction<E> version, Function<E, Instant> receivedAt,
+                       Function<E, NotificationKey> notificationKey, Predicate<E> changesCurrent,
+                       Function<E, ? extends Record> row, Function<E, String> status, String holderRole,
+                       Function<E, String> holder) {
+        this.aggregateType = aggregateType;
+        this.types = Arrays.stream(events.getPermittedSubclasses())
+                .collect(Collectors.toUnmodifiableMap(Class::getName, type -> new EventType(
+                        type.getAnnotation(Revision.class).value(), STORE_JSON.readerFor(type))));
+        this.aggregateId = aggregateId;
+        this.version = version;
+        this.receivedAt = receivedAt;
+        this.notificationKey = notificationKey;
+        this.changesCurrent = changesCurrent;
+        this.row = row::apply;
+        this.status = status;
+        this.holderRole = holderRole;
+        this.holder = holder;
+    }
+
+    /** The event store's identifier of a person's entry in this file. */
+    String aggregateId(ResidentCode code) {
+        return aggregateId.apply(code);
+    }
+
+    /** The length of the longest event type name, to align a column of them. */
+    int widestTypeName() {
+        return types.keySet().stream().mapToInt(name -> name.substring(name.lastIndexOf('.') + 1).length()).max()
+                .orElseThrow();
+    }
+
+    E decode(StoredEvent event) throws UnreadableEventException {
+        return decode(event, reader -> reader.readValue(event.payload()));
+    }
+
+    /** The payload as a JSON tree, to write it out as stored. */
+    static JsonNode parse(StoredEvent event) throws UnreadableEventException {
+        try {
+            return STORE_JSON.readTree(event.payload());
+        } catch (IOException e) {
+            throw new UnreadableEventException(describe(event) + " is not well-formed JSON");
+        }
+    }
+
+    /** The event of a payload parsed by {@link #parse}. */
+    E decode(StoredEvent event, JsonNode payload) throws UnreadableEventException {
+        return decode(event, reader -> reader.readValue(payload));
+    }
+
+    private interface Reading {
+        Object read(ObjectReader reader) throws IOException;
+    }
+
+    @SuppressWarnings("unchecked") // the reader is for one of E's permitted subclasses
+    private E decode(StoredEvent event, Reading reading) throws UnreadableEventException {
+        EventType type = types.get(event.payloadType());
+        if (type == null) {
+            throw new UnreadableEventException(describe(event) + " has a type this tool does not know");
+        }
+        if (!Objects.equals(type.revision(), event.payloadRevision())) {
+            throw new UnreadableEventException(describe(event) + " has a revision this tool does not read (it reads "
+                    + type.revision() + ")");
+        }
+        try {
+            return (E) reading.read(type.reader());
+        } catch (JsonMappingException e) {
+            // The path, not Jackson's message, which may quote the payload's values.
+            throw new UnreadableEventException(describe(event) + " could not be read at " + e.getPathReference());
+        } catch (IOException e) {
+            throw new UnreadableEventException(describe(event) + " is not well-formed JSON");
+        }
+    }
+
+    /** The event's position and type, never its resident code or payload. */
+    private static String describe(StoredEvent event) {
+        return "Event #" + event.globalIndex() + " (" + event.payloadType() + ", revision " + event.payloadRevision() + ")";
+    }
+
+    /** The short name of an event's type, as the tool prints it. */
+    static String typeName(Object event) {
+        return event.getClass().getSimpleName();
+    }
+}
