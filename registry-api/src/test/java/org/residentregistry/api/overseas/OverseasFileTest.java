@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The overseas-address file — 附票本人確認情報 — over HTTP: the checks of §2.4, the rules of §2.3, its own read
  * models, and the individual number handed out through the temporary holding area.
  */
-class OverseasFileTest extends ApiIntegrationTest {
+public class OverseasFileTest extends ApiIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
@@ -61,7 +61,7 @@ class OverseasFileTest extends ApiIntegrationTest {
     }
 
     /** A RECORD of a person living abroad, managed by {@code municipality}, complete and valid. */
-    private static Map<String, Object> record(String municipality) {
+    public static Map<String, Object> record(String municipality) {
         Map<String, Object> n = new LinkedHashMap<>();
         n.put("municipalityCode", municipality);
         n.put("updateSequence", nextSequence());
@@ -86,7 +86,7 @@ class OverseasFileTest extends ApiIntegrationTest {
         return n;
     }
 
-    private static Map<String, Object> next(Map<String, Object> previous, String municipality, String kind) {
+    public static Map<String, Object> next(Map<String, Object> previous, String municipality, String kind) {
         Map<String, Object> n = deepCopy(previous);
         n.put("municipalityCode", municipality);
         n.put("updateSequence", nextSequence());
