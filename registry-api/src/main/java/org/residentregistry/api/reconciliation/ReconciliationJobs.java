@@ -16,6 +16,7 @@ import org.residentregistry.core.reconciliation.DiscrepancyKind;
 import org.residentregistry.core.reconciliation.ReconciledFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -47,17 +48,19 @@ class ReconciliationJobs {
     private final TransactionTemplate snapshots;
     private final Map<String, ReconciliationSource> sources;
     private final ReconciliationMetrics metrics;
+    private final String workMem;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("reconciliation-"));
     private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
 
     ReconciliationJobs(JdbcTemplate jdbc, PlatformTransactionManager transactions, List<ReconciliationSource> sources,
-                       ReconciliationMetrics metrics) {
+                       ReconciliationMetrics metrics, @Value("${registry.reconciliation.work-mem:256MB}") String workMem) {
         this.jdbc = jdbc;
         this.claims = new TransactionTemplate(transactions);
         this.snapshots = new TransactionTemplate(transactions);
         this.snapshots.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.sources = sources.stream().collect(Collectors.toMap(s -> s.file().name(), Function.identity()));
         this.metrics = metrics;
+        this.workMem = workMem;
     }
 
     /** Queues the job on this node at once (the poll would find it too, a moment later). */
@@ -115,6 +118,10 @@ class ReconciliationJobs {
         ReconciliationSource source = sources.get((String) job.get(0).get("file"));
         String municipality = (String) job.get(0).get("municipality_code");
         StagingTable staging = StagingTable.of(id, source.file().columns().size());
+        // The full join's hash table spills to disk under the default work_mem (4 MB); this transaction only gets
+        // more. And the staging table, just COPYed, has no statistics for the planner until it is analysed.
+        jdbc.queryForObject("SELECT set_config('work_mem', ?, true)", String.class, workMem);
+        jdbc.execute("ANALYZE " + staging.name());
         markDuplicates(id, staging);
         Map<String, Long> counts = writeDiscrepancies(id, source, staging, municipality);
         long gaps = writeSequenceGaps(id, source, municipality);
