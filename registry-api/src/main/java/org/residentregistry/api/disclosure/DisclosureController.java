@@ -62,7 +62,9 @@ class DisclosureController {
     record IdentityDisclosure(ResidentRecordView record, List<ResidentRecordView> earlierVersions) {
     }
 
-    @GetMapping(path = "/identity/{residentCode}", produces = MediaType.APPLICATION_JSON_VALUE)
+    /** JSON by default; {@code Accept: application/pdf} prints it ({@link IdentityDisclosureReport}), logged the same. */
+    @GetMapping(path = "/identity/{residentCode}",
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PDF_VALUE})
     ResponseEntity<IdentityDisclosure> identity(@PathVariable String residentCode,
                                                 @RequestHeader(name = TERMINAL_HEADER, required = false) String terminal,
                                                 @AuthenticationPrincipal RegistryAccount officer) {

@@ -6,11 +6,22 @@ import static org.residentregistry.api.support.Notifications.address;
 import static org.residentregistry.api.support.Notifications.moveIn;
 import static org.residentregistry.api.support.Notifications.next;
 
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.residentregistry.api.ApiIntegrationTest;
@@ -70,9 +81,66 @@ class DisclosureTest extends ApiIntegrationTest {
         assertThat(bad.json().get("errors").get(0).get("field").asText()).isEqualTo("residentCode");
         assertThat(http.get("/api/v1/disclosures/provisions/" + code + "?from=yesterday", officer).status())
                 .isEqualTo(400);
-        // The printable report is not built yet (README): a PDF is not acceptable rather than a server error.
         assertThat(http.send(http.request("/api/v1/disclosures/identity/" + code, officer)
-                .header("Accept", "application/pdf").GET()).status()).isEqualTo(406);
+                .header("Accept", "text/csv").GET()).status()).isEqualTo(406);
+        assertThat(http.send(http.request("/api/v1/disclosures/identity/" + Notifications.newResidentCode(), officer)
+                .header("Accept", "application/pdf").GET()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void thePrintableDisclosureIsAJapanesePdfInAnEmbeddedFontThatWrapsAndContinuesOverPagesAndIsLogged()
+            throws Exception {
+        String longAddress = "埼玉県川口市本町一丁目１番１号" + "川口本町グランドレジデンス南棟".repeat(8) + "１２０１号室";
+        List<Map<String, Object>> moves = new ArrayList<>();
+        Map<String, Object> previous = resident;
+        for (int version = 3; version <= 60; version++) {
+            previous = next(previous, KAWAGUCHI, "MOVE_WITHIN");
+            previous.put("address", address(version == 60 ? longAddress : "埼玉県川口市新井宿" + version + "番地"));
+            moves.add(previous);
+        }
+        Notifications.send(http, kawaguchi, moves).expect(200);
+
+        HttpResponse<byte[]> reply = HttpClient.newHttpClient().send(http.request("/api/v1/disclosures/identity/" + code,
+                officer).header("Accept", "application/pdf").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(reply.headers().firstValue("Content-Disposition")).hasValueSatisfying(disposition ->
+                assertThat(disposition).startsWith("inline").contains("filename=").endsWith(".pdf\""));
+        try (PDDocument pdf = Loader.loadPDF(reply.body())) {
+            // 60 versions of 12 items each cannot fit on a few A4 pages; the oldest comes last.
+            assertThat(pdf.getNumberOfPages()).isGreaterThan(10);
+            String text = new PDFTextStripper().getText(pdf);
+            assertThat(text).contains("本人確認情報開示書", "住民票コード", code, "山田 太郎", "ヤマダ タロウ", "1980年5月6日",
+                    "男", "転居", "転入", "112038 川口市", "現存", "第60版", "埼玉県川口市新井宿3番地");
+            assertThat(text.replaceAll("\\R", "")).contains(longAddress);
+            PDFTextStripper lastPage = new PDFTextStripper();
+            lastPage.setStartPage(pdf.getNumberOfPages());
+            assertThat(lastPage.getText(pdf)).contains("第1版", "埼玉県川口市本町一丁目１番１号");
+            assertThat(rightmostCharacter(pdf)).isLessThan(PDRectangle.A4.getWidth() - 40);
+            for (PDPage page : pdf.getPages()) {
+                for (COSName font : page.getResources().getFontNames()) {
+                    assertThat(page.getResources().getFont(font).isEmbedded()).isTrue();
+                }
+                assertThat(page.getResources().getFontNames()).isNotEmpty();
+            }
+        }
+        assertThat(jdbc.queryForObject("SELECT query_kind FROM provision_log WHERE id = ?", String.class,
+                UUID.fromString(reply.headers().firstValue("X-Provision-Id").orElseThrow())))
+                .isEqualTo("DISCLOSURE_IDENTITY");
+    }
+
+    /** Where the text reaches furthest right on any page: a long address must wrap before the page's edge. */
+    private static float rightmostCharacter(PDDocument pdf) throws IOException {
+        float[] rightmost = {0};
+        PDFTextStripper stripper = new PDFTextStripper() {
+            @Override
+            protected void writeString(String text, List<TextPosition> positions) {
+                positions.forEach(position -> rightmost[0] = Math.max(rightmost[0],
+                        position.getXDirAdj() + position.getWidthDirAdj()));
+            }
+        };
+        stripper.getText(pdf);
+        return rightmost[0];
     }
 
     @Test
