@@ -18,7 +18,8 @@ import picocli.CommandLine.ParameterException;
         description = {
                 "Verifies the provision log (提供・移転記録) as the database holds it, independently of the server: recomputes"
                         + " every entry's hash along the chain, checks each entry's per-resident rows, every checkpoint's"
-                        + " HMAC with the checkpoint key, the links between checkpoints and the chain's head. Reports the"
+                        + " HMAC with the checkpoint key, the links between checkpoints, the retention purges' records and the chain's"
+                        + " head. Reports the"
                         + " first seq that is not as written and why; exit code 1 if there is one.",
                 "The same verification as the server's GET /api/v1/audit/provision-log/verification (one implementation,"
                         + " in the registry's projections module). Streams the log in bounded memory, in one snapshot."})
@@ -46,8 +47,10 @@ final class VerifyLogCommand extends StoreCommand {
         if (output.json()) {
             JsonOutput.print(stdout(), verification);
         } else if (verification.valid()) {
-            stdout().printf("The provision log is valid: %d entries and %d checkpoints checked in %.1f s; sealed up to seq %d.%n",
-                    verification.entriesChecked(), verification.checkpointsChecked(), seconds, verification.sealedUpTo());
+            stdout().printf("The provision log is valid: %d entries and %d checkpoints checked in %.1f s; sealed up to seq %d%s.%n",
+                    verification.entriesChecked(), verification.checkpointsChecked(), seconds, verification.sealedUpTo(),
+                    verification.purgedThrough() == 0 ? ""
+                            : "; erased by retention through seq " + verification.purgedThrough() + ", a purge recorded with the key");
         } else {
             stdout().printf("The provision log is NOT valid from seq %d: %s (%d entries and %d checkpoints were valid before it).%n",
                     verification.firstInvalidSeq(), verification.reason(), verification.entriesChecked(),

@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * server that writes the chain and the tools that verify it. An entry's hash is SHA-256 over the previous entry's
  * hash and the entry's fields, each length-prefixed (so no two entries encode alike); a checkpoint's MAC is
  * HMAC-SHA256, with a key kept outside the database, over the seq it seals, the chain hash there, its time and the
- * previous checkpoint's seq.
+ * previous checkpoint's seq; a retention purge's record is MAC'd the same way.
  */
 public final class ProvisionLogChain {
 
@@ -27,6 +27,7 @@ public final class ProvisionLogChain {
 
     private static final byte[] ENTRY_DOMAIN = "provision-log-entry/1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHECKPOINT_DOMAIN = "provision-log-checkpoint/1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PURGE_DOMAIN = "provision-log-purge/1".getBytes(StandardCharsets.US_ASCII);
 
     private ProvisionLogChain() {
     }
@@ -63,10 +64,28 @@ public final class ProvisionLogChain {
         encoder.bytes(chainHash);
         encoder.instant(at);
         encoder.number(previousSeq);
+        return hmac(key, encoder.encoded());
+    }
+
+    /**
+     * The MAC of a retention purge's record: the checkpoint it cuts at (its seq and chain hash), the instant before
+     * which the log had expired, and when the purge was recorded. Without the key, a deletion of leading entries
+     * cannot be made to look like a purge.
+     */
+    public static byte[] purgeMac(CheckpointKey key, long cutSeq, byte[] chainHash, Instant expiredBefore, Instant at) {
+        Encoder encoder = new Encoder(PURGE_DOMAIN);
+        encoder.number(cutSeq);
+        encoder.bytes(chainHash);
+        encoder.instant(expiredBefore);
+        encoder.instant(at);
+        return hmac(key, encoder.encoded());
+    }
+
+    private static byte[] hmac(CheckpointKey key, byte[] encoded) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.bytes(), "HmacSHA256"));
-            return mac.doFinal(encoder.encoded());
+            return mac.doFinal(encoded);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }

@@ -6,11 +6,13 @@ package org.residentregistry.projections.provision;
  * @param entriesChecked     entries whose hash was recomputed (up to the first invalid one)
  * @param checkpointsChecked checkpoints whose MAC and chain hash were checked
  * @param sealedUpTo         the seq of the last valid checkpoint: entries after it rest on the chain alone
+ * @param purgedThrough      the cut of the last retention purge recorded (0 if none): the entries up to it were erased,
+ *                           and the verification starts at the oldest checkpoint kept
  * @param firstInvalidSeq    null when valid
  * @param reason             null when valid
  */
 public record ProvisionLogVerification(boolean valid, long entriesChecked, long checkpointsChecked, long sealedUpTo,
-                                       Long firstInvalidSeq, Reason reason) {
+                                       long purgedThrough, Long firstInvalidSeq, Reason reason) {
 
     /** Why a seq is invalid. */
     public enum Reason {
@@ -27,11 +29,17 @@ public record ProvisionLogVerification(boolean valid, long entriesChecked, long 
         /** Entries from this seq to the next checkpoint were rewritten with consistent hashes: the checkpoint differs. */
         CHAIN_DIFFERS_FROM_CHECKPOINT,
         /** The chain's head row disagrees with the last entry: entries were appended past it or the head was altered. */
-        HEAD_MISMATCH
+        HEAD_MISMATCH,
+        /**
+         * The retention purge recorded with this cut was not made with the checkpoint key, or does not match the
+         * checkpoint it cut at: a deletion of leading entries made to look like a purge.
+         */
+        PURGE_FORGED
     }
 
-    static ProvisionLogVerification invalid(long entriesChecked, long checkpointsChecked, long sealedUpTo, long seq,
-                                            Reason reason) {
-        return new ProvisionLogVerification(false, entriesChecked, checkpointsChecked, sealedUpTo, seq, reason);
+    static ProvisionLogVerification invalid(long entriesChecked, long checkpointsChecked, long sealedUpTo,
+                                            long purgedThrough, long seq, Reason reason) {
+        return new ProvisionLogVerification(false, entriesChecked, checkpointsChecked, sealedUpTo, purgedThrough, seq,
+                reason);
     }
 }

@@ -20,7 +20,9 @@ import org.residentregistry.projections.provision.ProvisionLogVerification.Reaso
  * <p>
  * The verification starts at seq 1 from {@link ProvisionLogChain#GENESIS}, or, once a retention purge has removed
  * whole sealed segments, from the oldest retained checkpoint, whose chain hash is the previous hash of the first
- * retained entry. The connection must be in a transaction (autocommit off; repeatable read for one snapshot).
+ * retained entry — but only if a purge record, MAC'd with the checkpoint key, covers that checkpoint: leading entries
+ * deleted by hand are missing entries. The connection must be in a transaction (autocommit off; repeatable read for
+ * one snapshot).
  */
 public final class ProvisionLogVerifier {
 
@@ -42,6 +44,10 @@ public final class ProvisionLogVerifier {
     private record Head(long seq, byte[] hash, long checkpointSeq) {
     }
 
+    /** A retention purge's record: the entries up to {@code cutSeq} are erased, the checkpoint there kept. */
+    private record Purge(long cutSeq, byte[] chainHash, Instant expiredBefore, Instant at, byte[] mac) {
+    }
+
     /** The state of the walk along the chain. */
     private final class Walk {
         long entries;
@@ -50,9 +56,19 @@ public final class ProvisionLogVerifier {
         long lastCheckpoint;
         byte[] previous = ProvisionLogChain.GENESIS;
         long expectedSeq = 1;
+        /** The last purge recorded, null if none. */
+        final Purge purge;
+
+        Walk(Purge purge) {
+            this.purge = purge;
+        }
+
+        long purgedThrough() {
+            return purge == null ? 0 : purge.cutSeq();
+        }
 
         ProvisionLogVerification invalid(long seq, Reason reason) {
-            return ProvisionLogVerification.invalid(entries, checkpoints, sealedUpTo, seq, reason);
+            return ProvisionLogVerification.invalid(entries, checkpoints, sealedUpTo, purgedThrough(), seq, reason);
         }
 
         /** Checks a checkpoint at the walk's position; null when it holds. */
@@ -66,6 +82,9 @@ public final class ProvisionLogVerifier {
             }
             if (!first && !Arrays.equals(checkpoint.chainHash(), previous)) {
                 return invalid(lastCheckpoint + 1, Reason.CHAIN_DIFFERS_FROM_CHECKPOINT);
+            }
+            if (purge != null && checkpoint.seq() == purge.cutSeq() && !Arrays.equals(checkpoint.chainHash(), purge.chainHash())) {
+                return invalid(purge.cutSeq(), Reason.PURGE_FORGED);
             }
             checkpoints++;
             lastCheckpoint = checkpoint.seq();
@@ -89,7 +108,17 @@ public final class ProvisionLogVerifier {
                      "SELECT seq, chain_hash, at, previous_seq, mac FROM provision_log_checkpoint ORDER BY seq",
                      rows -> new Checkpoint(rows.getLong(1), rows.getBytes(2), rows.getTimestamp(3).toInstant(),
                              rows.getLong(4), rows.getBytes(5)))) {
-            Walk walk = new Walk();
+            List<Purge> purges = RowCursor.list(connection,
+                    "SELECT cut_seq, chain_hash, expired_before, at, mac FROM provision_log_purge ORDER BY cut_seq",
+                    rows -> new Purge(rows.getLong(1), rows.getBytes(2), rows.getTimestamp(3).toInstant(),
+                            rows.getTimestamp(4).toInstant(), rows.getBytes(5)));
+            Walk walk = new Walk(purges.isEmpty() ? null : purges.get(purges.size() - 1));
+            for (Purge purge : purges) {
+                if (!Arrays.equals(purge.mac(), ProvisionLogChain.purgeMac(key, purge.cutSeq(), purge.chainHash(),
+                        purge.expiredBefore(), purge.at()))) {
+                    return walk.invalid(purge.cutSeq(), Reason.PURGE_FORGED);
+                }
+            }
             ProvisionLogVerification start = start(walk, entries.peek(), checkpoints);
             if (start != null) {
                 return start;
@@ -106,18 +135,33 @@ public final class ProvisionLogVerifier {
         }
     }
 
-    /** Where the chain starts: seq 1 from the genesis, or the oldest retained checkpoint after a purge. */
+    /**
+     * Where the chain starts: seq 1 from the genesis, or, after a recorded purge, the oldest retained checkpoint at or
+     * below its cut (below it while an interrupted purge has erased only its first segments).
+     */
     private ProvisionLogVerification start(Walk walk, StoredEntry first, RowCursor<Checkpoint> checkpoints) throws SQLException {
         Checkpoint oldest = checkpoints.peek();
-        if (first == null || first.entry().seq() == 1) {
+        if (first != null ? first.entry().seq() == 1 : oldest == null && walk.purge == null) {
             return null;
         }
-        if (oldest == null || oldest.seq() != first.entry().seq() - 1) {
-            return walk.invalid(oldest != null && oldest.seq() < first.entry().seq() ? oldest.seq() + 1 : 1, Reason.ENTRY_MISSING);
+        if (walk.purge == null) {
+            return walk.invalid(1, Reason.ENTRY_MISSING);
+        }
+        if (oldest == null) {
+            return walk.invalid(walk.purge.cutSeq(), Reason.CHECKPOINT_MISSING);
+        }
+        if (oldest.seq() > walk.purge.cutSeq()) {
+            return walk.invalid(walk.purge.cutSeq() + 1, Reason.ENTRY_MISSING);
+        }
+        if (first != null && first.entry().seq() <= oldest.seq()) {
+            return walk.invalid(first.entry().seq() - 1, Reason.CHECKPOINT_MISSING);
+        }
+        if (first != null && first.entry().seq() > oldest.seq() + 1) {
+            return walk.invalid(oldest.seq() + 1, Reason.ENTRY_MISSING);
         }
         ProvisionLogVerification finding = walk.seal(checkpoints.next(), true);
         walk.previous = oldest.chainHash();
-        walk.expectedSeq = first.entry().seq();
+        walk.expectedSeq = oldest.seq() + 1;
         return finding;
     }
 
@@ -184,7 +228,8 @@ public final class ProvisionLogVerifier {
     }
 
     private static ProvisionLogVerification valid(Walk walk) {
-        return new ProvisionLogVerification(true, walk.entries, walk.checkpoints, walk.sealedUpTo, null, null);
+        return new ProvisionLogVerification(true, walk.entries, walk.checkpoints, walk.sealedUpTo, walk.purgedThrough(),
+                null, null);
     }
 
     private static Head head(Connection connection) throws SQLException {
