@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.residentregistry.api.HttpTestClient;
 import org.residentregistry.api.support.Notifications;
 import org.residentregistry.api.support.RegistryServerProcess;
+import org.residentregistry.projections.provision.CheckpointKey;
+import org.residentregistry.projections.provision.ProvisionLogPurge;
 
 /**
  * The replay tools against the packaged server's own PostgreSQL: notifications go in through the HTTP interface as
@@ -68,7 +70,7 @@ class ReplayToolsIT {
         // A checkpoint after every entry, so that a verification checks checkpoints at once.
         server = RegistryServerProcess.start(dataDir, "--registry.bootstrap-admin-token=" + BOOTSTRAP_ADMIN_TOKEN,
                 "--registry.provision-log.checkpoint-every=1");
-        server.awaitHealthy(Duration.ofSeconds(90));
+        server.awaitHealthy(Duration.ofMinutes(3)); // as the crash tests: a loaded machine starts it slowly
         jdbcUrl = "jdbc:postgresql://localhost:" + server.postmaster().orElseThrow().port() + "/postgres";
         http = new HttpTestClient(server.uri("/"));
         String kawaguchi = municipalServer(http, Notifications.KAWAGUCHI);
@@ -328,7 +330,7 @@ class ReplayToolsIT {
     }
 
     @Test
-    void verifyLogChecksTheProvisionLogTheServerWroteAndFindsAnEntryEditedInTheDatabase() throws Exception {
+    void verifyLogChecksTheProvisionLogTheServerWroteFindsAnEditedEntryAndVerifiesWhatARetentionPurgeLeaves() throws Exception {
         String affair = "affair-verify-log";
         http.postJson("/api/v1/admin/affairs", BOOTSTRAP_ADMIN_TOKEN, Map.of("code", affair, "name", "県税の賦課徴収",
                 "legalBasis", "住基法別表第五第十号", "kind", "TRANSFER", "files", List.of("IDENTITY"),
@@ -355,16 +357,42 @@ class ReplayToolsIT {
         assertThat(forged.exitCode()).isEqualTo(1);
         assertThat(forged.out()).contains("NOT valid from seq 1: CHECKPOINT_FORGED");
 
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", null);
-             Statement statement = connection.createStatement()) {
-            statement.execute("ALTER TABLE provision_log DISABLE TRIGGER USER");
-            statement.execute("UPDATE provision_log SET terminal_id = 'elsewhere' WHERE seq = 2");
-            statement.execute("ALTER TABLE provision_log ENABLE ALWAYS TRIGGER provision_log_append_only");
-        }
+        withTriggersDisabled("provision_log", "UPDATE provision_log SET terminal_id = 'elsewhere' WHERE seq = 2");
         Run edited = tool("verify-log", "--key-file", key.toString());
         assertThat(edited.exitCode()).isEqualTo(1);
         assertThat(edited.out()).contains("NOT valid from seq 2: ENTRY_HASH_MISMATCH");
         assertThat(tool("verify-log", "--key-file", dataDir.resolve("no-such.key").toString()).exitCode()).isEqualTo(2);
+
+        // A retention purge as the server's purge run makes it, of every segment (the edited entry's included): the
+        // log verifies from the checkpoint kept at the cut, until the purge's record is deleted by hand.
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", null)) {
+            connection.setAutoCommit(false);
+            ProvisionLogPurge purge = new ProvisionLogPurge(CheckpointKey.read(key));
+            purge.record(connection, Instant.now().plusSeconds(3600), Instant.now());
+            connection.commit();
+            while (purge.eraseBatch(connection, 1).entries() > 0) {
+                connection.commit();
+            }
+            connection.commit();
+        }
+        Run purged = tool("verify-log", "--key-file", key.toString());
+        assertThat(purged.exitCode()).as(purged.out()).isEqualTo(0);
+        assertThat(purged.out()).contains("0 entries and 1 checkpoints checked", "erased by retention through seq 3");
+        withTriggersDisabled("provision_log_purge", "DELETE FROM provision_log_purge");
+        Run unrecorded = tool("verify-log", "--key-file", key.toString());
+        assertThat(unrecorded.exitCode()).isEqualTo(1);
+        assertThat(unrecorded.out()).contains("NOT valid from seq 1: ENTRY_MISSING");
+    }
+
+    /** A change committed behind the registry's back by the owner, who disables a log table's append-only triggers. */
+    private static void withTriggersDisabled(String table, String change) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", null);
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + table + " DISABLE TRIGGER USER");
+            statement.execute(change);
+            statement.execute("ALTER TABLE " + table + " ENABLE ALWAYS TRIGGER " + table + "_append_only");
+            statement.execute("ALTER TABLE " + table + " ENABLE ALWAYS TRIGGER " + table + "_no_truncate");
+        }
     }
 
     /** The identity file's events of the store as the export writes them, in global order. */

@@ -3,10 +3,9 @@ package org.residentregistry.api.operation;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.Period;
-import java.time.ZoneId;
 
+import org.residentregistry.api.provision.SegmentedLogRetention;
 import org.residentregistry.api.retention.LogPurgeOutcome;
-import org.residentregistry.api.retention.LogRetention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,12 +20,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code operation_log_erase}, oldest first, so an interrupted purge is finished by the next run.
  */
 @Component
-public class OperationLogRetention implements LogRetention {
+public class OperationLogRetention extends SegmentedLogRetention {
 
-    static final String KIND = "OPERATION_LOG";
+    private static final String KIND = "OPERATION_LOG";
     /** Rows a batch erases at most: one short transaction. */
-    static final int BATCH_ROWS = 5_000;
-    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+    private static final int BATCH_ROWS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(OperationLogRetention.class);
     /** Serialises the purges of several nodes (any constant no other lock of the registry uses). */
     private static final long LOCK = 0x6f705f6c6f675f70L;
@@ -37,31 +35,17 @@ public class OperationLogRetention implements LogRetention {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final Period period;
 
     OperationLogRetention(JdbcTemplate jdbc, TransactionTemplate transactions,
                           @Value("${registry.retention.operation-log:P7Y}") Period period) {
+        super(KIND, period, BATCH_ROWS);
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.period = period;
     }
 
     @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public LogPurgeOutcome purgeExpired(Instant now, boolean dryRun) {
-        return purge(now, dryRun, BATCH_ROWS, Integer.MAX_VALUE);
-    }
-
-    /**
-     * The purge, in batches of at most {@code batchRows} rows, stopping after {@code maxBatches} (as a crash would;
-     * the next run finishes it).
-     */
-    LogPurgeOutcome purge(Instant now, boolean dryRun, int batchRows, int maxBatches) {
-        Timestamp expiredBefore = Timestamp.from(now.atZone(JAPAN).minus(period).toLocalDate().atStartOfDay(JAPAN).toInstant());
+    protected LogPurgeOutcome purge(Instant now, boolean dryRun, int batchRows, int maxBatches) {
+        Timestamp expiredBefore = Timestamp.from(periodStart(now).atZone(JAPAN).toLocalDate().atStartOfDay(JAPAN).toInstant());
         if (dryRun) {
             return new LogPurgeOutcome(KIND, count("count(*)", expiredBefore), count(DAYS, expiredBefore),
                     jdbc.queryForObject("SELECT min(seq) FROM operation_log WHERE at >= " + CUTOFF, Long.class, expiredBefore));

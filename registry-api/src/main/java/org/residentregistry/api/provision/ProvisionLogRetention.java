@@ -4,10 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.Period;
-import java.time.ZoneId;
 
 import org.residentregistry.api.retention.LogPurgeOutcome;
-import org.residentregistry.api.retention.LogRetention;
 import org.residentregistry.projections.provision.CheckpointKey;
 import org.residentregistry.projections.provision.ProvisionLogPurge;
 import org.residentregistry.projections.provision.ProvisionLogPurge.Due;
@@ -26,43 +24,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link ProvisionLogPurge}); what remains verifies from the checkpoint kept at the cut.
  */
 @Component
-public class ProvisionLogRetention implements LogRetention {
+public class ProvisionLogRetention extends SegmentedLogRetention {
 
-    static final String KIND = "PROVISION_LOG";
+    private static final String KIND = "PROVISION_LOG";
     /** Entries a batch erases at most (whole segments; one segment at least): one short transaction. */
-    static final int BATCH_ENTRIES = 5_000;
-    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+    private static final int BATCH_ENTRIES = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(ProvisionLogRetention.class);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ProvisionLogPurge purge;
-    private final Period period;
 
     ProvisionLogRetention(JdbcTemplate jdbc, TransactionTemplate transactions, CheckpointKey key,
                           @Value("${registry.retention.provision-log:P7Y}") Period period) {
+        super(KIND, period, BATCH_ENTRIES);
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.purge = new ProvisionLogPurge(key);
-        this.period = period;
     }
 
     @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public LogPurgeOutcome purgeExpired(Instant now, boolean dryRun) {
-        return purge(now, dryRun, BATCH_ENTRIES, Integer.MAX_VALUE);
-    }
-
-    /**
-     * The purge, in batches of at most {@code batchEntries} entries, stopping after {@code maxBatches} (as a crash
-     * would; the next run finishes it).
-     */
-    LogPurgeOutcome purge(Instant now, boolean dryRun, int batchEntries, int maxBatches) {
-        Instant expiredBefore = now.atZone(JAPAN).minus(period).toInstant();
+    protected LogPurgeOutcome purge(Instant now, boolean dryRun, int batchEntries, int maxBatches) {
+        Instant expiredBefore = periodStart(now);
         if (dryRun) {
             Due due = inTransaction(connection -> purge.due(connection, expiredBefore));
             return new LogPurgeOutcome(KIND, due.entries(), due.segments(), due.retainedFromSeq());
