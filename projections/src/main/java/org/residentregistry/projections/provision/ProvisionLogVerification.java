@@ -6,8 +6,9 @@ package org.residentregistry.projections.provision;
  * @param entriesChecked     entries whose hash was recomputed (up to the first invalid one)
  * @param checkpointsChecked checkpoints whose MAC and chain hash were checked
  * @param sealedUpTo         the seq of the last valid checkpoint: entries after it rest on the chain alone
- * @param purgedThrough      the cut of the last retention purge recorded (0 if none): the entries up to it were erased,
- *                           and the verification starts at the oldest checkpoint kept
+ * @param purgedThrough      the cut of the last retention purge recorded (0 if none): the entries up to it are erased
+ *                           (or, after an interrupted purge, being erased), and the verification starts at the oldest
+ *                           checkpoint kept
  * @param firstInvalidSeq    null when valid
  * @param reason             null when valid
  */

@@ -54,4 +54,20 @@ class ProvisionLogChainTest {
         assertThat(ProvisionLogChain.checkpointMac(key, 10, ProvisionLogChain.GENESIS, AT, 4)).isNotEqualTo(mac);
         assertThat(ProvisionLogChain.checkpointMac(key, 10, other, AT, 5)).isNotEqualTo(mac);
     }
+
+    @Test
+    void aPurgesMacDependsOnTheKeyAndEverythingItRecordsAndIsNoCheckpointsMac() {
+        CheckpointKey key = CheckpointKey.of(new byte[32]);
+        byte[] other = new byte[32];
+        other[0] = 1;
+        Instant before = AT.minusSeconds(60);
+        byte[] mac = ProvisionLogChain.purgeMac(key, 10, ProvisionLogChain.GENESIS, before, AT);
+        assertThat(ProvisionLogChain.purgeMac(CheckpointKey.of(other), 10, ProvisionLogChain.GENESIS, before, AT)).isNotEqualTo(mac);
+        assertThat(ProvisionLogChain.purgeMac(key, 11, ProvisionLogChain.GENESIS, before, AT)).isNotEqualTo(mac);
+        assertThat(ProvisionLogChain.purgeMac(key, 10, other, before, AT)).isNotEqualTo(mac);
+        assertThat(ProvisionLogChain.purgeMac(key, 10, ProvisionLogChain.GENESIS, AT, AT)).isNotEqualTo(mac);
+        assertThat(ProvisionLogChain.purgeMac(key, 10, ProvisionLogChain.GENESIS, before, AT.plusSeconds(1))).isNotEqualTo(mac);
+        // Another domain tag: a checkpoint's MAC over the same numbers is not a purge's.
+        assertThat(ProvisionLogChain.checkpointMac(key, 10, ProvisionLogChain.GENESIS, before, 0)).isNotEqualTo(mac);
+    }
 }
