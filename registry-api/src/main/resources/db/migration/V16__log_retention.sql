@@ -85,3 +85,8 @@ BEGIN
     RETURN erased;
 END
 $$;
+
+-- A SECURITY DEFINER function may be run by every role unless revoked: only the owner, or a role it grants EXECUTE to
+-- (the registry's, where that is not the owner), erases.
+REVOKE ALL ON FUNCTION provision_log_erase(BIGINT) FROM PUBLIC;
+REVOKE ALL ON FUNCTION operation_log_erase(INT) FROM PUBLIC;
