@@ -34,8 +34,10 @@ class RelayDeliveryRateIT {
         try (SimulatedNationalServer national = SimulatedNationalServer.start();
              RegistryServerProcess server = RegistryServerProcess.start(dataDir,
                      "--registry.bootstrap-admin-token=" + ADMIN_TOKEN,
-                     "--registry.relay.enabled=true", "--registry.relay.identity.url=" + national.uri("identity"))) {
-            server.awaitHealthy(Duration.ofMinutes(2));
+                     "--registry.relay.enabled=true", "--registry.relay.identity.url=" + national.uri("identity"),
+                     // The drain measures delivery, not how long the partitions' back-off has grown during the outage.
+                     "--registry.relay.backoff.max=2s")) {
+            server.awaitHealthy(Duration.ofMinutes(3));
             HttpTestClient http = new HttpTestClient(server.uri("/"));
             String municipalServer = "relay-harness-municipal-server-token-0123456789";
             http.post("/api/v1/admin/accounts", ADMIN_TOKEN, "{\"id\": \"kawaguchi-cs\", \"role\": \"MUNICIPAL_CS\","

@@ -146,12 +146,21 @@ class ExtractUpload {
         List<RowProblem> problems = new ArrayList<>(file.check(values));
         for (int i = 0; i < values.size() && i < file.columns().size(); i++) {
             String field = file.columns().get(i);
-            if (values.get(i).chars().anyMatch(Character::isISOControl)
-                    && problems.stream().noneMatch(p -> p.field().equals(field))) {
+            if (hasControlCharacter(values.get(i)) && problems.stream().noneMatch(p -> p.field().equals(field))) {
                 problems.add(new RowProblem(field, RowProblem.FORMAT));
             }
         }
         return problems;
+    }
+
+    /** A plain loop: a stream per value was a tenth of the upload's time. */
+    private static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -193,7 +202,7 @@ class ExtractUpload {
 
     private static void quoted(Writer out, String value) throws IOException {
         out.write('"');
-        out.write(value.replace("\"", "\"\""));
+        out.write(value.indexOf('"') < 0 ? value : value.replace("\"", "\"\""));
         out.write('"');
     }
 

@@ -17,10 +17,9 @@ class IdentityReconciliationSource implements ReconciliationSource {
 
     @Override
     public String currentRecords() {
-        return "SELECT resident_code, municipality_code, resident_code::text AS f1,"
-                + " reconciliation_comparable(name_kanji) AS f2, reconciliation_comparable(name_kana) AS f3,"
-                + " to_char(birth_date, 'YYYY-MM-DD') AS f4, sex::text AS f5, reconciliation_comparable(address_text) AS f6,"
-                + " reconciliation_comparable(address_oaza_code) AS f7, coalesce(individual_number::text, '') AS f8"
+        return "SELECT resident_code, municipality_code, resident_code::text AS f1, name_kanji AS f2, name_kana AS f3,"
+                + " to_char(birth_date, 'YYYY-MM-DD') AS f4, sex::text AS f5, address_text AS f6, address_oaza_code AS f7,"
+                + " coalesce(individual_number::text, '') AS f8"
                 + " FROM identity_current WHERE status = 'CURRENT'";
     }
 

@@ -22,10 +22,9 @@ class OverseasReconciliationSource implements ReconciliationSource {
     @Override
     public String currentRecords() {
         return "SELECT resident_code, managing_municipality_code AS municipality_code, resident_code::text AS f1,"
-                + " reconciliation_comparable(name_kanji) AS f2, reconciliation_comparable(name_kana) AS f3,"
-                + " to_char(birth_date, 'YYYY-MM-DD') AS f4, sex::text AS f5, coalesce(address_municipality_code::text, '') AS f6,"
-                + " reconciliation_comparable(address_text) AS f7,"
-                + " reconciliation_comparable(coalesce(last_domestic_address_text, '')) AS f8"
+                + " name_kanji AS f2, name_kana AS f3, to_char(birth_date, 'YYYY-MM-DD') AS f4, sex::text AS f5,"
+                + " coalesce(address_municipality_code::text, '') AS f6, address_text AS f7,"
+                + " coalesce(last_domestic_address_text, '') AS f8"
                 + " FROM overseas_current WHERE status = 'CURRENT'";
     }
 

@@ -13,7 +13,6 @@ import java.util.stream.IntStream;
 
 import jakarta.annotation.PreDestroy;
 import org.residentregistry.core.reconciliation.DiscrepancyKind;
-import org.residentregistry.core.reconciliation.ReconciledFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -125,59 +124,64 @@ class ReconciliationJobs {
         markDuplicates(id, staging);
         Map<String, Long> counts = writeDiscrepancies(id, source, staging, municipality);
         long gaps = writeSequenceGaps(id, source, municipality);
+        long differing = counts.getOrDefault(DiscrepancyKind.DIFFERING.name(), 0L);
+        long onlyInMunicipality = counts.getOrDefault(DiscrepancyKind.ONLY_IN_MUNICIPALITY.name(), 0L);
+        long heldByAnother = counts.getOrDefault(DiscrepancyKind.HELD_BY_ANOTHER_MUNICIPALITY.name(), 0L);
+        // Every good row is exactly one of matched, differing, only in the municipality or held by another.
         jdbc.update("UPDATE reconciliation SET state = 'COMPLETED', snapshot_at = now(), finished_at = clock_timestamp(),"
-                        + " matched = ?, differing = ?, only_in_municipality = ?, only_in_registry = ?,"
+                        + " matched = records - bad_rows - ?, differing = ?, only_in_municipality = ?, only_in_registry = ?,"
                         + " held_by_another_municipality = ?, missing_sequences = ? WHERE id = ?",
-                counts.getOrDefault("MATCHED", 0L), counts.getOrDefault(DiscrepancyKind.DIFFERING.name(), 0L),
-                counts.getOrDefault(DiscrepancyKind.ONLY_IN_MUNICIPALITY.name(), 0L),
-                counts.getOrDefault(DiscrepancyKind.ONLY_IN_REGISTRY.name(), 0L),
-                counts.getOrDefault(DiscrepancyKind.HELD_BY_ANOTHER_MUNICIPALITY.name(), 0L), gaps, id);
+                differing + onlyInMunicipality + heldByAnother, differing, onlyInMunicipality,
+                counts.getOrDefault(DiscrepancyKind.ONLY_IN_REGISTRY.name(), 0L), heldByAnother, gaps, id);
         jdbc.execute("DROP TABLE " + staging.name());
     }
 
-    /** A resident code given again further down the extract is a bad row; its first row is compared. */
+    /**
+     * A resident code given again further down the extract is a bad row; its first row is compared. One pass over
+     * the staged rows (a sort of the whole extract) both reports and marks them.
+     */
     private void markDuplicates(UUID id, StagingTable staging) {
-        String duplicates = "SELECT line_number FROM (SELECT line_number, row_number() OVER"
+        int marked = jdbc.update("WITH duplicate AS MATERIALIZED (SELECT line_number FROM (SELECT line_number, row_number() OVER"
                 + " (PARTITION BY resident_code ORDER BY line_number) AS n FROM " + staging.name()
-                + " WHERE resident_code IS NOT NULL) d WHERE n > 1";
-        jdbc.update("INSERT INTO reconciliation_bad_row (reconciliation_id, line_number, field, reason)"
-                + " SELECT ?, line_number, 'residentCode', 'DUPLICATE' FROM (" + duplicates + ") d"
-                + " ON CONFLICT DO NOTHING", id);
-        int marked = jdbc.update("UPDATE " + staging.name() + " SET bad = true WHERE NOT bad AND line_number IN (" + duplicates + ")");
+                + " WHERE resident_code IS NOT NULL) d WHERE n > 1),"
+                + " reported AS (INSERT INTO reconciliation_bad_row (reconciliation_id, line_number, field, reason)"
+                + " SELECT ?, line_number, 'residentCode', 'DUPLICATE' FROM duplicate ON CONFLICT DO NOTHING)"
+                + " UPDATE " + staging.name() + " SET bad = true WHERE NOT bad AND line_number IN (SELECT line_number FROM duplicate)", id);
         if (marked > 0) {
             jdbc.update("UPDATE reconciliation SET bad_rows = bad_rows + ? WHERE id = ?", marked, id);
         }
     }
 
     /**
-     * One full join of the staged extract with the records the municipality holds, in the snapshot: each pair
-     * compared column by column on the folded values, each unpaired resident code classified. Bad rows are
-     * compared with nothing, but keep their record from counting as missing from the extract.
+     * One full join of the staged extract with the records the municipality holds, in the snapshot, keeping only
+     * what is not a match: a pair whose values are equal as they stand is dropped at once, and only the others are
+     * folded ({@code reconciliation_comparable}, the registry's side; the extract's is folded as staged) and
+     * compared column by column, so the fold runs on the few pairs that differ, not on every record. Each unpaired
+     * resident code is classified. Bad rows are compared with nothing, but keep their record from counting as
+     * missing from the extract. Answers the count of each kind written.
      */
     private Map<String, Long> writeDiscrepancies(UUID id, ReconciliationSource source, StagingTable staging, String municipality) {
-        ReconciledFile file = source.file();
-        List<String> columns = file.columns();
-        String differingFields = IntStream.range(1, columns.size())
-                .mapToObj(i -> "CASE WHEN e.f" + (i + 1) + " IS DISTINCT FROM r.f" + (i + 1) + " THEN '" + columns.get(i) + "' END")
+        List<String> columns = source.file().columns();
+        String differingFields = IntStream.rangeClosed(2, columns.size())
+                .mapToObj(i -> "CASE WHEN NOT (e.f" + i + " IS NOT DISTINCT FROM r.f" + i + " OR e.f" + i
+                        + " = reconciliation_comparable(r.f" + i + ")) THEN '" + columns.get(i - 1) + "' END")
                 .collect(Collectors.joining(", ", "array_remove(ARRAY[", "], NULL)"));
-        String extractValues = "(" + staging.fields(i -> "e.f" + i) + ")";
-        String registryValues = "(" + staging.fields(i -> "r.f" + i) + ")";
-        String classified = "SELECT coalesce(e.resident_code, r.resident_code) AS resident_code,"
-                + " CASE WHEN e.resident_code IS NULL THEN 'ONLY_IN_REGISTRY'"
-                + " WHEN r.resident_code IS NOT NULL THEN CASE WHEN " + extractValues + " IS NOT DISTINCT FROM "
-                + registryValues + " THEN 'MATCHED' ELSE 'DIFFERING' END"
+        String unmatched = "SELECT coalesce(e.resident_code, r.resident_code) AS resident_code,"
+                + " CASE WHEN e.resident_code IS NULL THEN 'ONLY_IN_REGISTRY' WHEN r.resident_code IS NOT NULL THEN 'DIFFERING'"
                 + " WHEN EXISTS (SELECT 1 FROM (" + source.currentRecords() + ") o WHERE o.resident_code = e.resident_code)"
                 + " THEN 'HELD_BY_ANOTHER_MUNICIPALITY' ELSE 'ONLY_IN_MUNICIPALITY' END AS kind,"
                 + " CASE WHEN e.resident_code IS NOT NULL AND r.resident_code IS NOT NULL THEN " + differingFields + " END AS fields"
                 + " FROM (SELECT * FROM " + staging.name() + " WHERE resident_code IS NOT NULL) e"
                 + " FULL JOIN (SELECT * FROM (" + source.currentRecords() + ") c WHERE municipality_code = ?) r"
                 + " ON r.resident_code = e.resident_code"
-                + " WHERE e.bad IS NOT TRUE";
-        return jdbc.query("WITH classified AS (" + classified + "),"
+                + " WHERE e.bad IS NOT TRUE AND (e.resident_code IS NULL OR r.resident_code IS NULL"
+                + " OR (" + staging.fields(i -> "e.f" + i) + ") IS DISTINCT FROM (" + staging.fields(i -> "r.f" + i) + "))";
+        // MATERIALIZED: the classification and the fold run once per unmatched pair, not once per reference.
+        return jdbc.query("WITH unmatched AS MATERIALIZED (" + unmatched + "),"
                         + " written AS (INSERT INTO reconciliation_discrepancy (reconciliation_id, resident_code, kind, fields)"
-                        + " SELECT ?, resident_code, kind, CASE WHEN kind = 'DIFFERING' THEN fields END FROM classified"
-                        + " WHERE kind <> 'MATCHED')"
-                        + " SELECT kind, count(*) FROM classified GROUP BY kind",
+                        + " SELECT ?, resident_code, kind, fields FROM unmatched"
+                        + " WHERE kind <> 'DIFFERING' OR cardinality(fields) > 0 RETURNING kind)"
+                        + " SELECT kind, count(*) FROM written GROUP BY kind",
                 (rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)), municipality, id)
                 .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }

@@ -13,8 +13,9 @@ interface ReconciliationSource {
 
     /**
      * A query of every current record of the file, whoever holds it: {@code resident_code, municipality_code}
-     * and then one column {@code f1 … fN} per column of {@link ReconciledFile#columns()}, each folded with
-     * {@code reconciliation_comparable} as the extract's values are.
+     * and then one column {@code f1 … fN} per column of {@link ReconciledFile#columns()}, each as the file holds
+     * it, as text (a null as the extract's empty value). The comparison folds a value only where it differs from
+     * the extract's ({@code reconciliation_comparable}): folding every record cost most of a comparison.
      */
     String currentRecords();
 

@@ -24,8 +24,16 @@ public final class ComparableText {
         while (end > start && isSpace(value.charAt(end - 1))) {
             end--;
         }
-        StringBuilder folded = new StringBuilder(end - start);
-        for (int i = start; i < end; i++) {
+        int first = start;
+        while (first < end && !isFolded(value.charAt(first))) {
+            first++;
+        }
+        if (first == end) {
+            // Most values have nothing to fold inside: no copy (an extract has millions of them).
+            return value.substring(start, end);
+        }
+        StringBuilder folded = new StringBuilder(end - start).append(value, start, first);
+        for (int i = first; i < end; i++) {
             char c = value.charAt(i);
             if (c >= '０' && c <= '９') {
                 folded.append((char) ('0' + (c - '０')));
@@ -34,6 +42,10 @@ public final class ComparableText {
             }
         }
         return folded.toString();
+    }
+
+    private static boolean isFolded(char c) {
+        return (c >= '０' && c <= '９') || c == FULL_WIDTH_SPACE;
     }
 
     private static boolean isSpace(char c) {
