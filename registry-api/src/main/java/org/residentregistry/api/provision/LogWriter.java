@@ -48,20 +48,28 @@ public class LogWriter implements SmartLifecycle {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
     /** How often an idle writer looks whether it is stopped. */
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
+    /**
+     * How long operation-log rows wait for a provision-log entry to be committed with: under load every group has
+     * one, so they cost no commit of their own; without queries they are committed this much later, which is all a
+     * crash can lose of them.
+     */
+    private static final Duration UNCHAINED_DELAY = Duration.ofMillis(20);
     private static final String INSERT_ENTRY = "INSERT INTO provision_log (seq, id, at, operator_id, department_id,"
             + " terminal_id, affair_code, legal_basis, query_kind, criteria, outcome, refusal_reason, resident_codes,"
             + " individual_number_included, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?)";
 
-    /** What waits for the writer. */
+    /** What waits for the writer, since {@code queuedAt} ({@link System#nanoTime()}). */
     private interface Pending {
+        long queuedAt();
     }
 
     /** Provision-log entries, released once committed with their seqs. */
-    private record Chained(List<ProvisionLogEntry> entries, CompletableFuture<List<Long>> committed) implements Pending {
+    private record Chained(List<ProvisionLogEntry> entries, long queuedAt, CompletableFuture<List<Long>> committed)
+            implements Pending {
     }
 
     /** A row of another append-only log that needs no chain, nobody waits for. */
-    private record Unchained(String insert, int[] types, Object[] arguments) implements Pending {
+    private record Unchained(String insert, int[] types, Object[] arguments, long queuedAt) implements Pending {
     }
 
     private record Head(long seq, byte[] hash, long checkpointSeq, Instant checkpointAt) {
@@ -72,17 +80,19 @@ public class LogWriter implements SmartLifecycle {
     private final CheckpointKey key;
     private final ProvisionLogSettings settings;
     private final Clock clock;
+    private final GroupCommitMetrics metrics;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread thread;
 
     LogWriter(JdbcTemplate jdbc, TransactionTemplate transactions, CheckpointKey key, ProvisionLogSettings settings,
-              Clock clock) {
+              Clock clock, GroupCommitMetrics metrics) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.key = key;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -95,10 +105,12 @@ public class LogWriter implements SmartLifecycle {
         if (!running) {
             throw new DataAccessResourceFailureException("The provision log's writer is not running");
         }
-        Chained chained = new Chained(List.copyOf(entries), new CompletableFuture<>());
+        Chained chained = new Chained(List.copyOf(entries), System.nanoTime(), new CompletableFuture<>());
         queue.add(chained);
         try {
-            return chained.committed().get(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            List<Long> seqs = chained.committed().get(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            metrics.appended(chained.queuedAt());
+            return seqs;
         } catch (ExecutionException e) {
             throw e.getCause() instanceof DataAccessException access ? access
                     : new DataAccessResourceFailureException("The provision log could not be written", e.getCause());
@@ -110,24 +122,34 @@ public class LogWriter implements SmartLifecycle {
         }
     }
 
-    /** Queues a row of an append-only log that is not chained (the operation log): written with the next group. */
+    /**
+     * Queues a row of an append-only log that is not chained (the operation log): written with the next group that
+     * has provision-log entries, or alone after {@link #UNCHAINED_DELAY}.
+     */
     public void appendUnchained(String insert, int[] types, Object... arguments) {
-        queue.add(new Unchained(insert, types, arguments));
+        queue.add(new Unchained(insert, types, arguments, System.nanoTime()));
     }
 
     private void run() {
         List<Pending> group = new ArrayList<>();
-        long nextIdleSeal = System.nanoTime() + settings.checkpointInterval().toNanos();
+        long nextSealCheck = System.nanoTime() + settings.checkpointInterval().toNanos();
         while (running || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
                 if (first != null) {
                     group.add(first);
                     queue.drainTo(group, settings.maxBatch() - 1);
-                    writeIsolatingFailures(group);
-                } else if (System.nanoTime() - nextIdleSeal >= 0) {
-                    writeIsolatingFailures(group);
-                    nextIdleSeal = System.nanoTime() + settings.checkpointInterval().toNanos();
+                    awaitChained(group);
+                }
+                // The head is taken for entries, and once a checkpoint interval for a seal that may be due: also
+                // while only operation-log rows come, which leave it alone otherwise.
+                boolean sealCheck = System.nanoTime() - nextSealCheck >= 0;
+                boolean chained = group.stream().anyMatch(Chained.class::isInstance);
+                if (chained || sealCheck) {
+                    nextSealCheck = System.nanoTime() + settings.checkpointInterval().toNanos();
+                }
+                if (!group.isEmpty() || sealCheck) {
+                    writeIsolatingFailures(group, chained || sealCheck);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -139,12 +161,34 @@ public class LogWriter implements SmartLifecycle {
     }
 
     /**
+     * Adds to a group of operation-log rows alone what comes until a provision-log entry does, at most until
+     * {@link #UNCHAINED_DELAY} after the first row was queued (not at shutdown: the queue is drained at once).
+     */
+    private void awaitChained(List<Pending> group) throws InterruptedException {
+        long deadline = group.get(0).queuedAt() + UNCHAINED_DELAY.toNanos();
+        int checked = 0;
+        while (running && group.size() < settings.maxBatch()) {
+            for (; checked < group.size(); checked++) {
+                if (group.get(checked) instanceof Chained) {
+                    return;
+                }
+            }
+            Pending next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            group.add(next);
+            queue.drainTo(group, settings.maxBatch() - group.size());
+        }
+    }
+
+    /**
      * Writes the group; if that fails, each of its appends alone, so that one append's failure (a caller's entry id
      * already logged: a resumed bulk job's) fails only its own request, not the others of its group.
      */
-    private void writeIsolatingFailures(List<Pending> group) {
+    private void writeIsolatingFailures(List<Pending> group, boolean takeHead) {
         try {
-            write(group);
+            write(group, takeHead);
         } catch (RuntimeException e) {
             if (group.size() <= 1) {
                 fail(group, e);
@@ -152,7 +196,7 @@ public class LogWriter implements SmartLifecycle {
             }
             for (Pending pending : group) {
                 try {
-                    write(List.of(pending));
+                    write(List.of(pending), pending instanceof Chained);
                 } catch (RuntimeException alone) {
                     fail(List.of(pending), alone);
                 }
@@ -160,33 +204,60 @@ public class LogWriter implements SmartLifecycle {
         }
     }
 
-    private void write(List<Pending> group) {
+    /** Writes the group in one transaction; with {@code takeHead}, its entries are chained and a due seal made. */
+    private void write(List<Pending> group, boolean takeHead) {
+        long start = System.nanoTime();
         List<Chained> chained = new ArrayList<>();
         Map<String, List<Unchained>> unchained = new LinkedHashMap<>();
         for (Pending pending : group) {
             if (pending instanceof Chained c) {
                 chained.add(c);
+                metrics.waited(start - c.queuedAt());
             } else if (pending instanceof Unchained u) {
                 unchained.computeIfAbsent(u.insert(), sql -> new ArrayList<>()).add(u);
             }
         }
+        long[] committing = new long[1];
         List<List<Long>> seqs = transactions.execute(status -> {
-            jdbc.execute("SET LOCAL synchronous_commit = on");
-            // An empty group is the idle writer's turn to seal what is unsealed; operation-log rows alone leave the
-            // chain's head alone.
-            List<List<Long>> assigned = chained.isEmpty() && !group.isEmpty() ? List.of() : appendChained(chained);
-            unchained.forEach((insert, rows) -> jdbc.batchUpdate(insert,
-                    rows.stream().map(Unchained::arguments).toList(), rows.get(0).types()));
+            List<List<Long>> assigned = List.of();
+            if (takeHead) {
+                Head head = lockHead();
+                long inserting = System.nanoTime();
+                metrics.locked(inserting - start);
+                assigned = appendChained(head, chained);
+                unchained.forEach(this::insertUnchained);
+                committing[0] = System.nanoTime();
+                metrics.inserted(committing[0] - inserting);
+            } else {
+                jdbc.execute("SET LOCAL synchronous_commit = on");
+                unchained.forEach(this::insertUnchained);
+                committing[0] = System.nanoTime();
+            }
             return assigned;
         });
+        metrics.committed(System.nanoTime() - committing[0], seqs.stream().mapToInt(List::size).sum(),
+                group.size() - chained.size());
         for (int i = 0; i < chained.size(); i++) {
             chained.get(i).committed().complete(seqs.get(i));
         }
     }
 
-    private List<List<Long>> appendChained(List<Chained> chained) {
-        Head head = jdbc.queryForObject("SELECT seq, hash, checkpoint_seq, checkpoint_at FROM provision_log_head FOR UPDATE",
+    /**
+     * Locks the chain's head row, first in every writer's transaction on every node: one total order. Sets
+     * {@code synchronous_commit} for the transaction in the same round trip (durable before the answer, whatever the
+     * server's default).
+     */
+    private Head lockHead() {
+        return jdbc.queryForObject("SELECT seq, hash, checkpoint_seq, checkpoint_at,"
+                        + " set_config('synchronous_commit', 'on', true) FROM provision_log_head FOR UPDATE",
                 (rs, row) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getTimestamp(4).toInstant()));
+    }
+
+    private void insertUnchained(String insert, List<Unchained> rows) {
+        jdbc.batchUpdate(insert, rows.stream().map(Unchained::arguments).toList(), rows.get(0).types());
+    }
+
+    private List<List<Long>> appendChained(Head head, List<Chained> chained) {
         long seq = head.seq();
         byte[] hash = head.hash();
         List<ProvisionLogEntry> entries = new ArrayList<>();

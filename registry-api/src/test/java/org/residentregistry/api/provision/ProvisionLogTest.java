@@ -249,6 +249,36 @@ class ProvisionLogTest extends ApiIntegrationTest {
     }
 
     @Test
+    void theLastEntryIsSealedWhileOnlyOperationLogRowsKeepComing() {
+        Operator operator = administration.operator(false, "IDENTITY");
+        query(operator, operator.affair());
+        long seq = headSeq();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        // Requests without a provision-log entry, each leaving an operation-log row, never let the writer idle.
+        while (jdbc.queryForObject("SELECT checkpoint_seq FROM provision_log_head", Long.class) < seq) {
+            assertThat(Instant.now()).as("the last entry sealed within the checkpoint interval").isBefore(deadline);
+            http.get(LOG + "?size=1", auditor).expect(200);
+        }
+    }
+
+    @Test
+    void groupCommitsAreMeasuredWithoutPersonalData() {
+        Operator operator = administration.operator(false, "IDENTITY");
+        query(operator, operator.affair());
+        String metrics = http.get("/actuator/prometheus", administration.account(Role.OPERATIONS)).expect(200).body();
+        assertThat(metrics).doesNotContain(residentCode);
+        for (String measured : List.of("registry_provision_log_append_seconds_count",
+                "registry_provision_log_group_wait_seconds_count", "registry_provision_log_group_lock_seconds_count",
+                "registry_provision_log_group_insert_seconds_count", "registry_provision_log_group_commit_seconds_count",
+                "registry_provision_log_group_size_count{log=\"provision\"}",
+                "registry_provision_log_group_size_sum{log=\"provision\"}")) {
+            assertThat(metrics.lines().filter(line -> line.startsWith(measured + " ")).findFirst())
+                    .as(measured).get().satisfies(line -> assertThat(Double.parseDouble(line.substring(measured.length() + 1)))
+                            .isGreaterThanOrEqualTo(1));
+        }
+    }
+
+    @Test
     void badFiltersAreFieldErrors() {
         JsonNode problem = http.get(LOG + "?from=yesterday&outcome=MAYBE&residentCode=123&size=0", auditor).expect(400).json();
         assertThat(problem.get("errors")).extracting(error -> error.get("field").asText())
