@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -27,17 +30,21 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The group-commit writer of the provision log (and of the operation log's rows): one thread takes whatever appends
- * are waiting, chains the provision-log entries in order, inserts everything in JDBC batches and commits once with
- * {@code synchronous_commit} on, then releases every waiting request. A request's entry is durable before its
- * answer; if the commit fails, every request of the group fails (no answer without its record).
+ * The group-commit writer of the provision log (and of the operation log's rows): one thread forms groups of
+ * whatever appends are waiting, and each group, in a transaction of its own, chains its provision-log entries in
+ * order, inserts everything in JDBC batches and commits once with {@code synchronous_commit} on, then releases its
+ * waiting requests. A request's entry is durable before its answer; if the commit fails, every request of the group
+ * fails (no answer without its record).
  * <p>
- * The transaction locks the chain's head row first, so the writers of several nodes append one after the other and
- * the chain stays one total order. It seals the chain with a checkpoint every {@code checkpointEvery} entries or
+ * Every transaction locks the chain's head row first, so the writers of several nodes append one after the other and
+ * the chain stays one total order. Two groups are written at once: the second's lock is waiting in the database
+ * while the first commits, and it is taken the moment the first's commit is durable, rather than a round trip and a
+ * thread hand-off later; both hold connections of the pool. It seals the chain with a checkpoint every {@code checkpointEvery} entries or
  * {@code checkpointInterval}, whichever comes first, also when idle.
  */
 @Component
@@ -54,6 +61,8 @@ public class LogWriter implements SmartLifecycle {
      * crash can lose of them.
      */
     private static final Duration UNCHAINED_DELAY = Duration.ofMillis(20);
+    /** Groups written at once: one committing, the next waiting for the head's lock (more would only queue). */
+    private static final int WRITERS = 2;
     private static final String INSERT_ENTRY = "INSERT INTO provision_log (seq, id, at, operator_id, department_id,"
             + " terminal_id, affair_code, legal_basis, query_kind, criteria, outcome, refusal_reason, resident_codes,"
             + " individual_number_included, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?)";
@@ -82,8 +91,11 @@ public class LogWriter implements SmartLifecycle {
     private final Clock clock;
     private final GroupCommitMetrics metrics;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** A group is formed only when a writer is free to take it, so that it takes everything waiting by then. */
+    private final Semaphore freeWriters = new Semaphore(WRITERS);
     private volatile boolean running;
-    private Thread thread;
+    private Thread former;
+    private ExecutorService writers;
 
     LogWriter(JdbcTemplate jdbc, TransactionTemplate transactions, CheckpointKey key, ProvisionLogSettings settings,
               Clock clock, GroupCommitMetrics metrics) {
@@ -130,11 +142,14 @@ public class LogWriter implements SmartLifecycle {
         queue.add(new Unchained(insert, types, arguments, System.nanoTime()));
     }
 
+    /** Forms the groups and hands each to a free writer. */
     private void run() {
-        List<Pending> group = new ArrayList<>();
         long nextSealCheck = System.nanoTime() + settings.checkpointInterval().toNanos();
         while (running || !queue.isEmpty()) {
+            List<Pending> group = new ArrayList<>();
+            boolean handedOver = false;
             try {
+                freeWriters.acquire();
                 Pending first = queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
                 if (first != null) {
                     group.add(first);
@@ -149,13 +164,23 @@ public class LogWriter implements SmartLifecycle {
                     nextSealCheck = System.nanoTime() + settings.checkpointInterval().toNanos();
                 }
                 if (!group.isEmpty() || sealCheck) {
-                    writeIsolatingFailures(group, chained || sealCheck);
+                    boolean takeHead = chained || sealCheck;
+                    writers.execute(() -> {
+                        try {
+                            writeIsolatingFailures(group, takeHead);
+                        } finally {
+                            freeWriters.release();
+                        }
+                    });
+                    handedOver = true;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
-                group.clear();
+                if (!handedOver) {
+                    freeWriters.release();
+                }
             }
         }
     }
@@ -343,8 +368,9 @@ public class LogWriter implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = new Thread(this::run, "provision-log-writer");
-        thread.start();
+        writers = Executors.newFixedThreadPool(WRITERS, new CustomizableThreadFactory("provision-log-writer-"));
+        former = new Thread(this::run, "provision-log-groups");
+        former.start();
     }
 
     /** Stops once what is queued is written: after the web server, whose last requests still log. */
@@ -352,7 +378,9 @@ public class LogWriter implements SmartLifecycle {
     public void stop() {
         running = false;
         try {
-            thread.join(COMMIT_TIMEOUT.toMillis());
+            former.join(COMMIT_TIMEOUT.toMillis());
+            writers.shutdown();
+            writers.awaitTermination(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
