@@ -1,6 +1,6 @@
 package org.residentregistry.api.provision;
 
-import java.sql.PreparedStatement;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -63,9 +62,32 @@ public class LogWriter implements SmartLifecycle {
     private static final Duration UNCHAINED_DELAY = Duration.ofMillis(20);
     /** Groups written at once: one committing, the next waiting for the head's lock (more would only queue). */
     private static final int WRITERS = 2;
-    private static final String INSERT_ENTRY = "INSERT INTO provision_log (seq, id, at, operator_id, department_id,"
-            + " terminal_id, affair_code, legal_basis, query_kind, criteria, outcome, refusal_reason, resident_codes,"
-            + " individual_number_included, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_HEAD = "UPDATE provision_log_head SET seq = ?, hash = ?, checkpoint_seq = ?,"
+            + " checkpoint_at = ?";
+    /**
+     * A group's entries, their resident rows and the new head in one statement: each column an array, unnested (a
+     * round trip less per table, and the head's lock is held for fewer). An entry's resident codes travel as one
+     * comma-separated text (codes are digits), times as ISO-8601 instants.
+     */
+    private static final String INSERT_ENTRIES = """
+            WITH entry AS (
+                INSERT INTO provision_log (seq, id, at, operator_id, department_id, terminal_id, affair_code,
+                                           legal_basis, query_kind, criteria, outcome, refusal_reason, resident_codes,
+                                           individual_number_included, hash)
+                SELECT seq, id::uuid, at::timestamptz, operator_id, department_id, terminal_id, affair_code,
+                       legal_basis, query_kind, criteria::json, outcome, refusal_reason,
+                       string_to_array(resident_codes, ',')::bpchar[], individual_number_included, hash
+                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::bytea[])
+                     AS e (seq, id, at, operator_id, department_id, terminal_id, affair_code, legal_basis, query_kind,
+                           criteria, outcome, refusal_reason, resident_codes, individual_number_included, hash)
+            ), resident AS (
+                INSERT INTO provision_log_resident (resident_code, seq, position)
+                SELECT * FROM unnest(?::bpchar[], ?::bigint[], ?::int[])
+            )
+            """ + UPDATE_HEAD;
+    /** The text columns of {@link #INSERT_ENTRIES}, from id to resident codes. */
+    private static final int TEXT_COLUMNS = 12;
 
     /** What waits for the writer, since {@code queuedAt} ({@link System#nanoTime()}). */
     private interface Pending {
@@ -299,7 +321,6 @@ public class LogWriter implements SmartLifecycle {
             }
             assigned.add(requestSeqs);
         }
-        insert(entries, hashes);
         Instant now = ProvisionLogChain.storedPrecision(clock.instant());
         boolean seal = seq > head.checkpointSeq() && (seq - head.checkpointSeq() >= settings.checkpointEvery()
                 || !now.isBefore(head.checkpointAt().plus(settings.checkpointInterval())));
@@ -308,50 +329,59 @@ public class LogWriter implements SmartLifecycle {
                     seq, hash, Timestamp.from(now), head.checkpointSeq(),
                     ProvisionLogChain.checkpointMac(key, seq, hash, now, head.checkpointSeq()));
         }
-        if (seal || !entries.isEmpty()) {
-            jdbc.update("UPDATE provision_log_head SET seq = ?, hash = ?, checkpoint_seq = ?, checkpoint_at = ?",
-                    seq, hash, seal ? seq : head.checkpointSeq(), Timestamp.from(seal ? now : head.checkpointAt()));
+        long checkpointSeq = seal ? seq : head.checkpointSeq();
+        Instant checkpointAt = seal ? now : head.checkpointAt();
+        if (!entries.isEmpty()) {
+            insert(entries, hashes, seq, hash, checkpointSeq, checkpointAt);
+        } else if (seal) {
+            jdbc.update(UPDATE_HEAD, seq, hash, checkpointSeq, Timestamp.from(checkpointAt));
         }
         return assigned;
     }
 
-    private void insert(List<ProvisionLogEntry> entries, List<byte[]> hashes) {
-        if (entries.isEmpty()) {
-            return;
-        }
-        jdbc.batchUpdate(INSERT_ENTRY, new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-                ProvisionLogEntry entry = entries.get(i);
-                ps.setLong(1, entry.seq());
-                ps.setObject(2, entry.id());
-                ps.setTimestamp(3, Timestamp.from(entry.at()));
-                ps.setString(4, entry.operatorId());
-                ps.setString(5, entry.departmentId());
-                ps.setString(6, entry.terminalId());
-                ps.setString(7, entry.affairCode());
-                ps.setString(8, entry.legalBasis());
-                ps.setString(9, entry.queryKind());
-                ps.setString(10, entry.criteria());
-                ps.setString(11, entry.outcome());
-                ps.setString(12, entry.refusalReason());
-                ps.setArray(13, ps.getConnection().createArrayOf("bpchar", entry.residentCodes().toArray()));
-                ps.setBoolean(14, entry.individualNumberIncluded());
-                ps.setBytes(15, hashes.get(i));
+    /** The entries, their resident rows and the new head: one statement, one round trip under the head's lock. */
+    private void insert(List<ProvisionLogEntry> entries, List<byte[]> hashes, long seq, byte[] hash, long checkpointSeq,
+                        Instant checkpointAt) {
+        int size = entries.size();
+        Long[] seqs = new Long[size];
+        String[][] texts = new String[TEXT_COLUMNS][size];
+        Boolean[] individualNumbers = new Boolean[size];
+        List<String> residentCodes = new ArrayList<>();
+        List<Long> residentSeqs = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            ProvisionLogEntry entry = entries.get(i);
+            seqs[i] = entry.seq();
+            String[] row = {entry.id().toString(), entry.at().toString(), entry.operatorId(), entry.departmentId(),
+                    entry.terminalId(), entry.affairCode(), entry.legalBasis(), entry.queryKind(), entry.criteria(),
+                    entry.outcome(), entry.refusalReason(), String.join(",", entry.residentCodes())};
+            for (int column = 0; column < TEXT_COLUMNS; column++) {
+                texts[column][i] = row[column];
             }
-
-            @Override
-            public int getBatchSize() {
-                return entries.size();
-            }
-        });
-        List<Object[]> residents = new ArrayList<>();
-        for (ProvisionLogEntry entry : entries) {
+            individualNumbers[i] = entry.individualNumberIncluded();
             for (int position = 0; position < entry.residentCodes().size(); position++) {
-                residents.add(new Object[] {entry.residentCodes().get(position), entry.seq(), position + 1});
+                residentCodes.add(entry.residentCodes().get(position));
+                residentSeqs.add(entry.seq());
+                positions.add(position + 1);
             }
         }
-        jdbc.batchUpdate("INSERT INTO provision_log_resident (resident_code, seq, position) VALUES (?, ?, ?)", residents);
+        jdbc.update(INSERT_ENTRIES, ps -> {
+            Connection connection = ps.getConnection();
+            int parameter = 1;
+            ps.setArray(parameter++, connection.createArrayOf("int8", seqs));
+            for (String[] column : texts) {
+                ps.setArray(parameter++, connection.createArrayOf("text", column));
+            }
+            ps.setArray(parameter++, connection.createArrayOf("bool", individualNumbers));
+            ps.setArray(parameter++, connection.createArrayOf("bytea", hashes.toArray(new byte[0][])));
+            ps.setArray(parameter++, connection.createArrayOf("text", residentCodes.toArray(new String[0])));
+            ps.setArray(parameter++, connection.createArrayOf("int8", residentSeqs.toArray(new Long[0])));
+            ps.setArray(parameter++, connection.createArrayOf("int4", positions.toArray(new Integer[0])));
+            ps.setLong(parameter++, seq);
+            ps.setBytes(parameter++, hash);
+            ps.setLong(parameter++, checkpointSeq);
+            ps.setTimestamp(parameter, Timestamp.from(checkpointAt));
+        });
     }
 
     /** The group's requests fail; the unchained rows are lost, counted by type only (their fields are not logged). */

@@ -249,16 +249,30 @@ class ProvisionLogTest extends ApiIntegrationTest {
     }
 
     @Test
-    void theLastEntryIsSealedWhileOnlyOperationLogRowsKeepComing() {
+    void theLastEntryIsSealedWhileOnlyOperationLogRowsKeepComing() throws Exception {
         Operator operator = administration.operator(false, "IDENTITY");
         query(operator, operator.affair());
         long seq = headSeq();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        // Requests without a provision-log entry, each leaving an operation-log row, never let the writer idle.
-        while (jdbc.queryForObject("SELECT checkpoint_seq FROM provision_log_head", Long.class) < seq) {
-            assertThat(Instant.now()).as("the last entry sealed within the checkpoint interval").isBefore(deadline);
-            http.get(LOG + "?size=1", auditor).expect(200);
+        // Requests without a provision-log entry from four clients, each leaving an operation-log row: the writer never
+        // idles.
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int client = 0; client < 4; client++) {
+                done.add(clients.submit(() -> {
+                    while (headCheckpointSeq() < seq && Instant.now().isBefore(deadline)) {
+                        http.get(LOG + "?size=1", auditor).expect(200);
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            clients.shutdown();
         }
+        assertThat(headCheckpointSeq()).as("the checkpoint seq once the interval has passed").isGreaterThanOrEqualTo(seq);
     }
 
     @Test
@@ -335,6 +349,10 @@ class ProvisionLogTest extends ApiIntegrationTest {
 
     private long headSeq() {
         return jdbc.queryForObject("SELECT seq FROM provision_log_head", Long.class);
+    }
+
+    private long headCheckpointSeq() {
+        return jdbc.queryForObject("SELECT checkpoint_seq FROM provision_log_head", Long.class);
     }
 
     @FunctionalInterface
