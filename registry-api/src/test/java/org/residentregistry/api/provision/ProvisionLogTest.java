@@ -293,10 +293,27 @@ class ProvisionLogTest extends ApiIntegrationTest {
     }
 
     @Test
+    void pagesFollowTheCursorAfterASeqAsTheyFollowPageNumbers() {
+        Operator operator = administration.operator(false, "IDENTITY");
+        List<String> ids = List.of(query(operator, operator.affair()), query(operator, operator.affair()),
+                query(operator, operator.affair()));
+        String byOperator = LOG + "?operatorId=" + operator.id() + "&size=2";
+        JsonNode first = http.get(byOperator, auditor).expect(200).json();
+        assertThat(first.get("entries")).extracting(entry -> entry.get("id").asText()).containsExactlyElementsOf(ids.subList(0, 2));
+        assertThat(first.get("next").asLong()).isEqualTo(first.get("entries").get(1).get("seq").asLong());
+        JsonNode after = http.get(byOperator + "&after=" + first.get("next").asLong(), auditor).expect(200).json();
+        assertThat(after.get("entries")).extracting(entry -> entry.get("id").asText()).containsExactly(ids.get(2));
+        assertThat(after.has("next")).as("no page after a partial one").isFalse();
+        assertThat(http.get(byOperator + "&page=1", auditor).expect(200).json().get("entries"))
+                .extracting(entry -> entry.get("id").asText()).containsExactly(ids.get(2));
+    }
+
+    @Test
     void badFiltersAreFieldErrors() {
-        JsonNode problem = http.get(LOG + "?from=yesterday&outcome=MAYBE&residentCode=123&size=0", auditor).expect(400).json();
+        JsonNode problem = http.get(LOG + "?from=yesterday&outcome=MAYBE&residentCode=123&size=0&after=-1", auditor)
+                .expect(400).json();
         assertThat(problem.get("errors")).extracting(error -> error.get("field").asText())
-                .containsExactlyInAnyOrder("from", "outcome", "residentCode", "size");
+                .containsExactlyInAnyOrder("from", "outcome", "residentCode", "size", "after");
     }
 
     private record Finding(long seq, Reason reason) {
