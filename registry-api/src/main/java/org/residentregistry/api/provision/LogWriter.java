@@ -36,15 +36,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The group-commit writer of the provision log (and of the operation log's rows): one thread forms groups of
  * whatever appends are waiting, and each group, in a transaction of its own, chains its provision-log entries in
- * order, inserts everything in JDBC batches and commits once with {@code synchronous_commit} on, then releases its
- * waiting requests. A request's entry is durable before its answer; if the commit fails, every request of the group
- * fails (no answer without its record).
+ * order, inserts them, their resident rows and the new head in one statement and its operation-log rows in a JDBC
+ * batch, and commits once with {@code synchronous_commit} on; then its waiting requests are released. A request's
+ * entry is durable before its answer; if the commit fails, every request of the group fails (no answer without its
+ * record).
  * <p>
  * Every transaction locks the chain's head row first, so the writers of several nodes append one after the other and
- * the chain stays one total order. Two groups are written at once: the second's lock is waiting in the database
- * while the first commits, and it is taken the moment the first's commit is durable, rather than a round trip and a
- * thread hand-off later; both hold connections of the pool. It seals the chain with a checkpoint every {@code checkpointEvery} entries or
- * {@code checkpointInterval}, whichever comes first, also when idle.
+ * the chain stays one total order. Two groups are written at once: the second's lock request waits in the database
+ * while the first commits and is granted the moment that commit is durable, rather than a round trip and a thread
+ * hand-off later; each holds a connection of the pool. The chain is sealed with a checkpoint every
+ * {@code checkpointEvery} entries or {@code checkpointInterval}, whichever comes first, also when idle.
  */
 @Component
 public class LogWriter implements SmartLifecycle {
