@@ -28,15 +28,17 @@ class OperationLogController {
                      int status, UUID provisionId) {
     }
 
-    record Operations(int page, int size, List<Operation> entries) {
+    /** {@code next}: the {@code after} of the next page, when this one is full. */
+    record Operations(int page, int size, List<Operation> entries, Long next) {
     }
 
     @GetMapping("/api/v1/audit/operation-log")
     Operations operations(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                           @RequestParam(required = false) String accountId,
-                          @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+                          @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+                          @RequestParam(required = false) Long after) {
         FieldErrors errors = new FieldErrors();
-        AuditPeriod period = AuditPeriod.of(errors, from, to, page, size);
+        AuditPeriod period = AuditPeriod.of(errors, from, to, page, size, after);
         errors.throwIfAny();
         StringBuilder sql = new StringBuilder("SELECT seq, at, account_id, role, method, route, operation, status,"
                 + " provision_id FROM operation_log WHERE true");
@@ -49,8 +51,10 @@ class OperationLogController {
         sql.append(" ORDER BY seq LIMIT ? OFFSET ?");
         arguments.add(period.size());
         arguments.add(period.offset());
-        return new Operations(period.page(), period.size(), jdbc.query(sql.toString(), (rs, row) -> new Operation(
+        List<Operation> operations = jdbc.query(sql.toString(), (rs, row) -> new Operation(
                 rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getObject(9, UUID.class)), arguments.toArray()));
+                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getObject(9, UUID.class)), arguments.toArray());
+        return new Operations(period.page(), period.size(), operations,
+                period.next(operations.stream().map(Operation::seq).toList()));
     }
 }

@@ -53,7 +53,8 @@ class ProvisionLogAuditController {
         }
     }
 
-    record Entries(int page, int size, List<Entry> entries) {
+    /** {@code next}: the {@code after} of the next page, when this one is full. */
+    record Entries(int page, int size, List<Entry> entries, Long next) {
     }
 
     /** Entries in chain order (seq), filtered; every filter is an indexed condition. */
@@ -61,7 +62,8 @@ class ProvisionLogAuditController {
     Entries entries(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                     @RequestParam(required = false) String operatorId, @RequestParam(required = false) String departmentId,
                     @RequestParam(required = false) String residentCode, @RequestParam(required = false) String outcome,
-                    @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+                    @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+                    @RequestParam(required = false) Long after) {
         FieldErrors errors = new FieldErrors();
         if (outcome != null && !outcome.equals("PROVIDED") && !outcome.equals("REFUSED")) {
             errors.add("outcome", FieldErrors.INVALID_VALUE, "must be PROVIDED or REFUSED");
@@ -73,7 +75,7 @@ class ProvisionLogAuditController {
                 errors.add("residentCode", e.code(), e.getMessage());
             }
         }
-        AuditPeriod period = AuditPeriod.of(errors, from, to, page, size);
+        AuditPeriod period = AuditPeriod.of(errors, from, to, page, size, after);
         errors.throwIfAny();
         StringBuilder sql = new StringBuilder("SELECT " + ProvisionLogEntry.COLUMNS + " FROM provision_log WHERE true");
         List<Object> arguments = new ArrayList<>();
@@ -85,8 +87,9 @@ class ProvisionLogAuditController {
         sql.append(" ORDER BY seq LIMIT ? OFFSET ?");
         arguments.add(period.size());
         arguments.add(period.offset());
-        return new Entries(period.page(), period.size(),
-                jdbc.query(sql.toString(), (rs, row) -> Entry.of(ProvisionLogEntry.read(rs)), arguments.toArray()));
+        List<Entry> entries = jdbc.query(sql.toString(), (rs, row) -> Entry.of(ProvisionLogEntry.read(rs)),
+                arguments.toArray());
+        return new Entries(period.page(), period.size(), entries, period.next(entries.stream().map(Entry::seq).toList()));
     }
 
     /** Walks the whole chain in one snapshot, streaming: the first entry or checkpoint that is not as written. */

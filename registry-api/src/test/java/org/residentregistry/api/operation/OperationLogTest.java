@@ -41,6 +41,11 @@ class OperationLogTest extends ApiIntegrationTest {
         http.get(path + operator.affair(), "not-a-token-of-anyone-0123456789abcdef").expect(401);
 
         List<JsonNode> operatorRows = await(auditor, "?accountId=" + operator.id(), rows -> rows.size() == 2);
+        JsonNode firstPage = http.get("/api/v1/audit/operation-log?size=1&accountId=" + operator.id(), auditor).expect(200).json();
+        assertThat(firstPage.get("entries").get(0).get("seq")).isEqualTo(operatorRows.get(0).get("seq"));
+        JsonNode afterFirst = http.get("/api/v1/audit/operation-log?size=1&accountId=" + operator.id() + "&after="
+                + firstPage.get("next").asLong(), auditor).expect(200).json();
+        assertThat(afterFirst.get("entries").get(0).get("seq")).isEqualTo(operatorRows.get(1).get("seq"));
         JsonNode query = operatorRows.get(0);
         assertThat(query.get("role").asText()).isEqualTo("DEPARTMENT_OPERATOR");
         assertThat(query.get("method").asText()).isEqualTo("GET");
@@ -76,9 +81,10 @@ class OperationLogTest extends ApiIntegrationTest {
     @Test
     void badPeriodsAndPagesAreFieldErrors() {
         String auditor = administration.account(Role.AUDITOR);
-        JsonNode problem = http.get("/api/v1/audit/operation-log?from=2026-13-01&to=soon&page=-1", auditor).expect(400).json();
+        JsonNode problem = http.get("/api/v1/audit/operation-log?from=2026-13-01&to=soon&page=-1&after=-1", auditor)
+                .expect(400).json();
         assertThat(problem.get("errors")).extracting(error -> error.get("field").asText())
-                .containsExactlyInAnyOrder("from", "to", "page");
+                .containsExactlyInAnyOrder("from", "to", "page", "after");
     }
 
     /** The rows the log holds once {@code ready} (it is written a moment after each response). */

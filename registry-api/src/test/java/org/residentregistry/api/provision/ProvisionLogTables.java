@@ -110,6 +110,10 @@ final class ProvisionLogTables {
         return jdbc.queryForObject("SELECT seq FROM provision_log_head", Long.class);
     }
 
+    long headCheckpointSeq() {
+        return jdbc.queryForObject("SELECT checkpoint_seq FROM provision_log_head", Long.class);
+    }
+
     @FunctionalInterface
     interface Work {
         void run(Connection connection) throws SQLException;

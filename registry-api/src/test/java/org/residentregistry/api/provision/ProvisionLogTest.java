@@ -5,6 +5,7 @@ import static org.residentregistry.api.support.Notifications.KAWAGUCHI;
 import static org.residentregistry.api.support.Notifications.moveIn;
 
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -238,9 +239,70 @@ class ProvisionLogTest extends ApiIntegrationTest {
     }
 
     @Test
+    void theLastEntryIsSealedWhileOnlyOperationLogRowsKeepComing() throws Exception {
+        Operator operator = administration.operator(false, "IDENTITY");
+        query(operator, operator.affair());
+        long seq = tables.headSeq();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        // Requests without a provision-log entry from four clients, each leaving an operation-log row: the writer never
+        // idles.
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int client = 0; client < 4; client++) {
+                done.add(clients.submit(() -> {
+                    while (tables.headCheckpointSeq() < seq && Instant.now().isBefore(deadline)) {
+                        http.get(LOG + "?size=1", auditor).expect(200);
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            clients.shutdown();
+        }
+        assertThat(tables.headCheckpointSeq()).as("the checkpoint seq once the interval has passed").isGreaterThanOrEqualTo(seq);
+    }
+
+    @Test
+    void groupCommitsAreMeasuredWithoutPersonalData() {
+        Operator operator = administration.operator(false, "IDENTITY");
+        query(operator, operator.affair());
+        String metrics = http.get("/actuator/prometheus", administration.account(Role.OPERATIONS)).expect(200).body();
+        assertThat(metrics).doesNotContain(residentCode);
+        for (String measured : List.of("registry_provision_log_append_seconds_count",
+                "registry_provision_log_group_wait_seconds_count", "registry_provision_log_group_lock_seconds_count",
+                "registry_provision_log_group_insert_seconds_count", "registry_provision_log_group_commit_seconds_count",
+                "registry_provision_log_group_size_count{log=\"provision\"}",
+                "registry_provision_log_group_size_sum{log=\"provision\"}")) {
+            assertThat(metrics.lines().filter(line -> line.startsWith(measured + " ")).findFirst())
+                    .as(measured).get().satisfies(line -> assertThat(Double.parseDouble(line.substring(measured.length() + 1)))
+                            .isGreaterThanOrEqualTo(1));
+        }
+    }
+
+    @Test
+    void pagesFollowTheCursorAfterASeqAsTheyFollowPageNumbers() {
+        Operator operator = administration.operator(false, "IDENTITY");
+        List<String> ids = List.of(query(operator, operator.affair()), query(operator, operator.affair()),
+                query(operator, operator.affair()));
+        String byOperator = LOG + "?operatorId=" + operator.id() + "&size=2";
+        JsonNode first = http.get(byOperator, auditor).expect(200).json();
+        assertThat(first.get("entries")).extracting(entry -> entry.get("id").asText()).containsExactlyElementsOf(ids.subList(0, 2));
+        assertThat(first.get("next").asLong()).isEqualTo(first.get("entries").get(1).get("seq").asLong());
+        JsonNode after = http.get(byOperator + "&after=" + first.get("next").asLong(), auditor).expect(200).json();
+        assertThat(after.get("entries")).extracting(entry -> entry.get("id").asText()).containsExactly(ids.get(2));
+        assertThat(after.has("next")).as("no page after a partial one").isFalse();
+        assertThat(http.get(byOperator + "&page=1", auditor).expect(200).json().get("entries"))
+                .extracting(entry -> entry.get("id").asText()).containsExactly(ids.get(2));
+    }
+
+    @Test
     void badFiltersAreFieldErrors() {
-        JsonNode problem = http.get(LOG + "?from=yesterday&outcome=MAYBE&residentCode=123&size=0", auditor).expect(400).json();
+        JsonNode problem = http.get(LOG + "?from=yesterday&outcome=MAYBE&residentCode=123&size=0&after=-1", auditor)
+                .expect(400).json();
         assertThat(problem.get("errors")).extracting(error -> error.get("field").asText())
-                .containsExactlyInAnyOrder("from", "outcome", "residentCode", "size");
+                .containsExactlyInAnyOrder("from", "outcome", "residentCode", "size", "after");
     }
 }

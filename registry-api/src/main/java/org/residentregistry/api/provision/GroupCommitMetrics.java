@@ -1,0 +1,71 @@
+package org.residentregistry.api.provision;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the {@link LogWriter}'s group commits cost, in {@code /actuator/prometheus} as
+ * {@code registry_provision_log_group_*} and {@code registry_provision_log_append_*}: counts and durations only,
+ * nothing personal. The percentiles are the server's own (last two minutes), so a benchmark run reads them directly.
+ */
+@Component
+class GroupCommitMetrics {
+
+    private final Timer append;
+    private final Timer wait;
+    private final Timer lock;
+    private final Timer insert;
+    private final Timer commit;
+    private final DistributionSummary entries;
+    private final DistributionSummary operationRows;
+
+    GroupCommitMetrics(MeterRegistry registry) {
+        this.append = timer(registry, "registry.provision.log.append",
+                "How long a request waits for its provision-log entries to be committed (queue, group, commit)");
+        this.wait = timer(registry, "registry.provision.log.group.wait",
+                "From an append's arrival to the start of the group that writes it");
+        this.lock = timer(registry, "registry.provision.log.group.lock",
+                "A group's lock of the chain's head row (waiting for another node's writer included)");
+        this.insert = timer(registry, "registry.provision.log.group.insert",
+                "A group's inserts: entries, resident rows, checkpoint, head and operation-log rows");
+        this.commit = timer(registry, "registry.provision.log.group.commit", "A group's commit (the WAL flush)");
+        this.entries = size(registry, "provision");
+        this.operationRows = size(registry, "operation");
+    }
+
+    void appended(long startNanos) {
+        append.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    void waited(long nanos) {
+        wait.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void locked(long nanos) {
+        lock.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void inserted(long nanos) {
+        insert.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void committed(long nanos, int entryCount, int operationRowCount) {
+        commit.record(nanos, TimeUnit.NANOSECONDS);
+        entries.record(entryCount);
+        operationRows.record(operationRowCount);
+    }
+
+    private static Timer timer(MeterRegistry registry, String name, String description) {
+        return Timer.builder(name).description(description).publishPercentiles(0.5, 0.9, 0.99).register(registry);
+    }
+
+    private static DistributionSummary size(MeterRegistry registry, String log) {
+        return DistributionSummary.builder("registry.provision.log.group.size")
+                .description("Rows a group commit writes: provision-log entries or operation-log rows")
+                .tag("log", log).publishPercentiles(0.5, 0.9, 0.99).register(registry);
+    }
+}
