@@ -138,11 +138,11 @@ public class ReadModelRebuilds {
         Running run = running.get(id);
         Long head = run == null ? null : head();
         Long position = run == null ? null : position(run.processor()).stream().boxed().findFirst().orElse(null);
-        return jdbc.query("SELECT id, read_model, generation, state, requested_by, started_at, switched_at, finished_at"
-                        + " FROM read_model_rebuild WHERE id = ?",
+        return jdbc.query("SELECT id, read_model, generation, state, requested_by, started_at, loaded_at, switched_at,"
+                        + " finished_at FROM read_model_rebuild WHERE id = ?",
                 (rs, row) -> new RebuildStatus(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4),
                         rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)),
-                        position, head, run == null || position == null ? null
+                        instant(rs.getTimestamp(9)), position, head, run == null || position == null ? null
                         : position / Math.max(1e-3, (System.nanoTime() - run.startNanos()) / 1e9)),
                 id).stream().findFirst();
     }
@@ -202,7 +202,9 @@ public class ReadModelRebuilds {
                 .claimExtensionThreshold(200)
                 .initialToken(StreamableMessageSource::createTailToken)
                 .build();
-        running.put(id, new Running(id, model, generation, processor, System.nanoTime(), loaded));
+        // A processor relaunched (after the bulk load, or a failed switch) keeps the rebuild's start for its rate.
+        long started = running.containsKey(id) ? running.get(id).startNanos() : System.nanoTime();
+        running.put(id, new Running(id, model, generation, processor, started, loaded));
         processor.start();
     }
 

@@ -8,6 +8,7 @@ import static org.residentregistry.api.support.Notifications.moveIn;
 import static org.residentregistry.api.support.Notifications.next;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +94,8 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
         rebuilds.forEach((model, rebuild) -> {
             int before = generationsBefore.get(model).asInt();
             assertThat(rebuild.get("generation").asInt()).isGreaterThan(before);
+            assertThat(Instant.parse(rebuild.get("loadedAt").asText())).as("bulk-loaded, then caught up, then switched")
+                    .isBeforeOrEqualTo(Instant.parse(rebuild.get("switchedAt").asText()));
             assertThat(generations.get(model).asInt()).isEqualTo(rebuild.get("generation").asInt());
             MODELS.get(model).forEach(view -> assertThat(jdbc.queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class,
                     view + "_g" + before)).as("the old generation of " + view + " is dropped").isTrue());
