@@ -53,9 +53,9 @@ final class ReadModels {
             this.construct = MethodHandles.publicLookup().unreflectConstructor(file.rowType.getDeclaredConstructor(
                             Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new)))
                     .asSpreader(Object[].class, components.length)
-                    .asType(MethodType.methodType(Record.class, Object[].class));
+                    .asType(MethodType.methodType(Object.class, Object.class));
             this.residentCode = MethodHandles.publicLookup().unreflect(components[0].getAccessor())
-                    .asType(MethodType.methodType(String.class, Record.class));
+                    .asType(MethodType.methodType(Object.class, Object.class));
         } catch (NoSuchMethodException | IllegalAccessException e) {
             throw new IllegalStateException("A row type is a public record", e);
         }
@@ -85,13 +85,7 @@ final class ReadModels {
 
     /** A row's resident code: its first component, in both files. */
     String residentCode(Record row) {
-        try {
-            return (String) residentCode.invokeExact(row);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("A record's accessor throws nothing checked", e);
-        }
+        return (String) call(residentCode, row);
     }
 
     private static VersionCount versionCount(ResultSet rows) throws SQLException {
@@ -104,12 +98,17 @@ final class ReadModels {
         for (int i = 0; i < columns.length; i++) {
             values[i] = columns[i].read(rows, i + 1);
         }
+        return (Record) call(construct, values);
+    }
+
+    /** Calls the row type's constructor or an accessor, (Object) Object handles that throw nothing checked. */
+    private static Object call(MethodHandle handle, Object argument) {
         try {
-            return (Record) construct.invokeExact(values);
+            return handle.invokeExact(argument);
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException("A row's constructor throws nothing checked", e);
+            throw new IllegalStateException("A record's constructor and accessors throw nothing checked", e);
         }
     }
 
