@@ -5,8 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-import org.residentregistry.core.identity.IdentityEvent;
-import org.residentregistry.projections.identity.IdentityRow;
+import org.residentregistry.core.codes.ResidentCode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,9 +13,10 @@ import picocli.CommandLine.Option;
 @Command(name = "check-projections", mixinStandardHelpOptions = true, versionProvider = ReplayTools.ManifestVersion.class,
         description = {
                 "Rebuilds each resident code's current record from its events and compares it, field by field, with"
-                        + " the read model the server serves (identity_current), and the number of versions with"
-                        + " identity_version. Reports every difference: resident code, field, the value the events make"
-                        + " and the value the read model holds. Exit code 1 on any difference.",
+                        + " the read model the server serves (identity_current, or overseas_current with --file overseas),"
+                        + " and the number of versions with identity_version (overseas_version). Reports every difference:"
+                        + " resident code, field, the value the events make and the value the read model holds. Exit code 1"
+                        + " on any difference.",
                 "--sample draws resident codes from the event store; --all also finds read-model rows without events."
                         + " --all streams both sides in resident-code order (a merge join on server-side cursors), in"
                         + " bounded memory whatever the size. Every query sees one snapshot, so a check beside a running"
@@ -27,6 +27,10 @@ final class CheckProjectionsCommand extends StoreCommand {
 
     @ArgGroup(exclusive = true)
     private Scope scope = new Scope();
+
+    @Option(names = "--file", defaultValue = "identity", paramLabel = "FILE",
+            description = "The file whose read models are checked: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private RegistryFile file;
 
     static final class Scope {
         @Option(names = "--sample", paramLabel = "N", description = "Check N resident codes drawn at random (default: " + DEFAULT_SAMPLE + ").")
@@ -45,44 +49,46 @@ final class CheckProjectionsCommand extends StoreCommand {
         long started = System.nanoTime();
         try (Connection connection = database.connect();
              DifferenceReport report = DifferenceReport.of(output, stdout())) {
-            Counts counts = scope.all ? checkAll(connection, report) : checkSample(connection, scope.sample, report);
+            Counts counts = scope.all ? checkAll(connection, file.events, report)
+                    : checkSample(connection, file.events, scope.sample, report);
             double seconds = (System.nanoTime() - started) / 1e9;
             report.summary(new DifferenceReport.Summary(scope.all ? "all" : "sample of " + scope.sample,
-                    counts.residents(), counts.events(), report.differences(), seconds, Math.round(counts.events() / seconds)));
+                    file.events.currentTable + " and " + file.events.versionTable, counts.residents(), counts.events(), report.differences(), seconds, Math.round(counts.events() / seconds)));
             return (report.differences() == 0 ? ExitCode.OK : ExitCode.FINDING).code;
         }
     }
 
-    private static Counts checkSample(Connection connection, int size, DifferenceReport report)
+    private static <E> Counts checkSample(Connection connection, FileEvents<E> file, int size, DifferenceReport report)
             throws SQLException, UnreadableEventException, IOException {
-        EventStore store = new EventStore(connection);
-        ReadModels readModels = new ReadModels(connection);
+        EventStore store = new EventStore(connection, file);
+        ReadModels readModels = new ReadModels(connection, file);
         long events = 0;
-        List<String> residents = store.sampleOfResidents(size);
-        for (String code : residents) {
-            ResidentEvents<IdentityEvent> resident = ResidentEvents.decode(code, FileEvents.IDENTITY, store.ofResident(code));
+        List<ResidentCode> residents = store.sampleOfResidents(size);
+        for (ResidentCode code : residents) {
+            ResidentEvents<E> resident = ResidentEvents.decode(code.value(), file, store.ofResident(code));
             events += resident.events().size();
-            report.add(ProjectionCheck.differences(resident, readModels.current(code).orElse(null), readModels.versionCount(code)));
+            report.add(ProjectionCheck.differences(resident, readModels.current(code.value()).orElse(null),
+                    readModels.versionCount(code.value())));
         }
         return new Counts(residents.size(), events);
     }
 
     /** A merge join of the events (by resident code, then sequence) with both read models (by resident code). */
-    private static Counts checkAll(Connection connection, DifferenceReport report)
+    private static <E> Counts checkAll(Connection connection, FileEvents<E> file, DifferenceReport report)
             throws SQLException, UnreadableEventException, IOException {
-        EventStore store = new EventStore(connection);
-        ReadModels readModels = new ReadModels(connection);
+        EventStore store = new EventStore(connection, file);
+        ReadModels readModels = new ReadModels(connection, file);
         long residents = 0;
         long events = 0;
         try (Progress progress = Progress.start("Check", store::count);
              ByResident<StoredEvent> stored = new ByResident<>(store.inResidentOrder(), StoredEvent::residentCode);
-             ByResident<IdentityRow> currentRows = new ByResident<>(readModels.currentInResidentOrder(), IdentityRow::residentCode);
+             ByResident<Record> currentRows = new ByResident<>(readModels.currentInResidentOrder(), readModels::residentCode);
              ByResident<ReadModels.VersionCount> versionCounts = new ByResident<>(readModels.versionCountsInResidentOrder(),
                      ReadModels.VersionCount::residentCode)) {
             for (String code = ByResident.nextOf(stored, currentRows, versionCounts); code != null;
                  code = ByResident.nextOf(stored, currentRows, versionCounts)) {
-                ResidentEvents<IdentityEvent> resident = ResidentEvents.decode(code, FileEvents.IDENTITY, stored.take(code));
-                List<IdentityRow> current = currentRows.take(code);
+                ResidentEvents<E> resident = ResidentEvents.decode(code, file, stored.take(code));
+                List<Record> current = currentRows.take(code);
                 int versions = versionCounts.take(code).stream().mapToInt(ReadModels.VersionCount::count).sum();
                 List<Difference> differences = ProjectionCheck.differences(resident, current.isEmpty() ? null : current.get(0), versions);
                 if (!differences.isEmpty()) {

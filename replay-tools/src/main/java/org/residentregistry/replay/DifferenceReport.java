@@ -2,16 +2,17 @@ package org.residentregistry.replay;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import org.residentregistry.projections.identity.IdentityRow;
 
 /** Where check-projections reports: differences as they are found (a table or a JSON array), then a summary. */
 abstract sealed class DifferenceReport implements AutoCloseable {
 
-    /** What was compared, and how fast. */
-    record Summary(String scope, long residents, long events, long differences, double seconds, long eventsPerSecond) {
+    /** What was compared (the events of a scope of residents with the read models named), and how fast. */
+    record Summary(String scope, String readModels, long residents, long events, long differences, double seconds,
+                   long eventsPerSecond) {
     }
 
     private long differences;
@@ -42,7 +43,8 @@ abstract sealed class DifferenceReport implements AutoCloseable {
     private static final class Plain extends DifferenceReport {
 
         private static final int RESIDENT_CODE_WIDTH = 11;
-        private static final int FIELD_WIDTH = RecordFields.widestName(IdentityRow.class);
+        private static final int FIELD_WIDTH = Arrays.stream(RegistryFile.values())
+                .mapToInt(file -> RecordFields.widestName(file.events.rowType)).max().orElseThrow();
         /** Enough for most values; a longer one (an address) pushes the read model's value to the right. */
         private static final int VALUE_WIDTH = 24;
 
@@ -67,8 +69,8 @@ abstract sealed class DifferenceReport implements AutoCloseable {
             if (table != null) {
                 out.println();
             }
-            out.printf("%s: %d resident codes, %d events compared with identity_current and identity_version in %.1f s"
-                    + " (%d events/s): %s%n", s.scope(), s.residents(), s.events(), s.seconds(), s.eventsPerSecond(),
+            out.printf("%s: %d resident codes, %d events compared with %s in %.1f s (%d events/s): %s%n", s.scope(),
+                    s.residents(), s.events(), s.readModels(), s.seconds(), s.eventsPerSecond(),
                     s.differences() == 0 ? "no difference" : s.differences() + " difference(s)");
         }
     }

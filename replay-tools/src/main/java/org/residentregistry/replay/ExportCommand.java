@@ -17,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import org.residentregistry.core.codes.MunicipalityCode;
-import org.residentregistry.core.identity.IdentityEvent;
+import org.residentregistry.core.notification.NotificationKey;
 import org.residentregistry.projections.RowCursor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +25,8 @@ import picocli.CommandLine.ParameterException;
 
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = ReplayTools.ManifestVersion.class,
         description = {
-                "Writes the events received in a period (by the time the registry received their notification) to a"
-                        + " file as JSON lines, in the store's global order, for an external audit: one object per event"
+                "Writes one file's events received in a period (by the time the registry received their notification)"
+                        + " to a file as JSON lines, in the store's global order, for an external audit: one object per event"
                         + " with its global index, resident code, sequence number, event type, payload revision and the"
                         + " payload as stored.",
                 "The store has no index on the time of receipt, so the whole store is read, through a server-side"
@@ -50,6 +50,10 @@ final class ExportCommand extends StoreCommand {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The JSON-lines file to write (replaced if it exists).")
     private Path out;
+
+    @Option(names = "--file", defaultValue = "identity", paramLabel = "FILE",
+            description = "The file whose events are exported: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private RegistryFile file;
 
     /** One line of the export. */
     record ExportedEvent(long globalIndex, String residentCode, long sequenceNumber, String eventType,
@@ -86,22 +90,27 @@ final class ExportCommand extends StoreCommand {
     }
 
     private Summary export(Path partial) throws SQLException, UnreadableEventException, IOException {
+        return export(partial, file.events);
+    }
+
+    private <E> Summary export(Path partial, FileEvents<E> events) throws SQLException, UnreadableEventException, IOException {
         long exported = 0;
         long read = 0;
         try (Connection connection = database.connect()) {
-            EventStore store = new EventStore(connection);
+            EventStore store = new EventStore(connection, events);
             try (Progress progress = Progress.start("Export", store::count);
-                 RowCursor<StoredEvent> events = store.inGlobalOrder();
-                 OutputStream file = new BufferedOutputStream(createOwnerOnly(partial))) {
-                while (events.hasNext()) {
-                    StoredEvent stored = events.next();
+                 RowCursor<StoredEvent> stream = store.inGlobalOrder();
+                 OutputStream lines = new BufferedOutputStream(createOwnerOnly(partial))) {
+                while (stream.hasNext()) {
+                    StoredEvent stored = stream.next();
                     read++;
                     progress.step();
                     JsonNode payload = FileEvents.parse(stored);
-                    if (selected(FileEvents.IDENTITY.decode(stored, payload))) {
-                        file.write(LINE.writeValueAsBytes(new ExportedEvent(stored.globalIndex(), stored.residentCode(),
+                    E event = events.decode(stored, payload);
+                    if (selected(events.receivedAt.apply(event), events.notificationKey.apply(event))) {
+                        lines.write(LINE.writeValueAsBytes(new ExportedEvent(stored.globalIndex(), stored.residentCode(),
                                 stored.sequenceNumber(), stored.payloadType(), stored.payloadRevision(), payload)));
-                        file.write('\n');
+                        lines.write('\n');
                         exported++;
                     }
                 }
@@ -110,9 +119,9 @@ final class ExportCommand extends StoreCommand {
         return new Summary(exported, read, from, to, municipality, out.toString());
     }
 
-    private boolean selected(IdentityEvent event) {
-        return !event.receivedAt().isBefore(from) && event.receivedAt().isBefore(to)
-                && (municipality == null || municipality.equals(event.notification().key().municipalityCode()));
+    private boolean selected(Instant receivedAt, NotificationKey key) {
+        return !receivedAt.isBefore(from) && receivedAt.isBefore(to)
+                && (municipality == null || municipality.equals(key.municipalityCode()));
     }
 
     /** The export holds personal data: only its owner may read it, from the moment it exists. */

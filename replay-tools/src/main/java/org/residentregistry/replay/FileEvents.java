@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -37,14 +38,15 @@ final class FileEvents<E> {
 
     /** The identity file (本人確認情報ファイル): the bare resident code identifies a person's entry. */
     static final FileEvents<IdentityEvent> IDENTITY = new FileEvents<>(IdentityEvent.class, "ResidentIdentity",
-            ResidentCode::value, IdentityEvent::version, IdentityEvent::receivedAt, e -> e.notification().key(),
-            e -> e.effect() == Effect.CURRENT_CHANGED, IdentityRow::of, e -> e.status().name(), "held by",
-            e -> e.holder().value());
+            ResidentCode::value, id -> id, IdentityEvent::version, IdentityEvent::receivedAt, e -> e.notification().key(),
+            e -> e.effect() == Effect.CURRENT_CHANGED, IdentityRow.class, IdentityRow::of, "identity_current",
+            "identity_version", e -> e.status().name(), "held by", e -> e.holder().value());
 
     /** The overseas-address file (附票本人確認情報ファイル): every applied notification changes the current record. */
     static final FileEvents<OverseasEvent> OVERSEAS = new FileEvents<>(OverseasEvent.class, "OverseasIdentity",
-            OverseasIdentity::aggregateId, OverseasEvent::version, OverseasEvent::receivedAt,
-            e -> e.notification().key(), e -> true, OverseasRow::of, e -> e.status().name(), "managed by",
+            OverseasIdentity::aggregateId, id -> id.substring(id.indexOf('-') + 1), OverseasEvent::version,
+            OverseasEvent::receivedAt, e -> e.notification().key(), e -> true, OverseasRow.class, OverseasRow::of,
+            "overseas_current", "overseas_version", e -> e.status().name(), "managed by",
             e -> e.managingMunicipality().value());
 
     private record EventType(String revision, ObjectReader reader) {
@@ -53,13 +55,19 @@ final class FileEvents<E> {
     final String aggregateType;
     private final Map<String, EventType> types;
     private final Function<ResidentCode, String> aggregateId;
+    private final UnaryOperator<String> residentCodeOf;
     final ToIntFunction<E> version;
     final Function<E, Instant> receivedAt;
     final Function<E, NotificationKey> notificationKey;
     /** Whether an event changed the current record, not only the history: what the server's asOf rule counts. */
     final Predicate<E> changesCurrent;
+    /** The type of the read-model rows, whose components are the columns of both tables. */
+    final Class<? extends Record> rowType;
     /** The read-model row the event makes. */
     final Function<E, Record> row;
+    /** The server's read models of the file: the current records, and one row per version. */
+    final String currentTable;
+    final String versionTable;
     /** The record's status after the event. */
     final Function<E, String> status;
     /** How the municipality responsible for the record relates to it, as the tables print it. */
@@ -68,11 +76,15 @@ final class FileEvents<E> {
     final Function<E, String> holder;
 
     private FileEvents(Class<E> events, String aggregateType, Function<ResidentCode, String> aggregateId,
-                       ToIntFunction<E> version, Function<E, Instant> receivedAt,
+                       UnaryOperator<String> residentCodeOf, ToIntFunction<E> version, Function<E, Instant> receivedAt,
                        Function<E, NotificationKey> notificationKey, Predicate<E> changesCurrent,
-                       Function<E, ? extends Record> row, Function<E, String> status, String holderRole,
-                       Function<E, String> holder) {
+                       Class<? extends Record> rowType, Function<E, ? extends Record> row, String currentTable,
+                       String versionTable, Function<E, String> status, String holderRole, Function<E, String> holder) {
         this.aggregateType = aggregateType;
+        this.residentCodeOf = residentCodeOf;
+        this.rowType = rowType;
+        this.currentTable = currentTable;
+        this.versionTable = versionTable;
         this.types = Arrays.stream(events.getPermittedSubclasses())
                 .collect(Collectors.toUnmodifiableMap(Class::getName, type -> new EventType(
                         type.getAnnotation(Revision.class).value(), STORE_JSON.readerFor(type))));
@@ -90,6 +102,11 @@ final class FileEvents<E> {
     /** The event store's identifier of a person's entry in this file. */
     String aggregateId(ResidentCode code) {
         return aggregateId.apply(code);
+    }
+
+    /** The resident code whose entry in this file an event store identifier names. */
+    String residentCode(String aggregateIdentifier) {
+        return residentCodeOf.apply(aggregateIdentifier);
     }
 
     /** The length of the longest event type name, to align a column of them. */

@@ -6,17 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import org.residentregistry.core.identity.IdentityEvent;
-import org.residentregistry.projections.identity.IdentityRow;
-
 /**
- * Compares what one resident's events make of the identity read models with what they hold: the current row
- * field by field (identity_current) and the number of versions (identity_version, one row per event).
+ * Compares what one resident's events make of a file's read models with what they hold: the current row field by
+ * field (identity_current, overseas_current) and the number of versions (identity_version, overseas_version: one
+ * row per event).
  */
 final class ProjectionCheck {
 
-    private static final String CURRENT_ROW = "identity_current";
-    private static final String VERSION_ROWS = "identity_version rows";
     private static final String ABSENT = "(absent)";
 
     private ProjectionCheck() {
@@ -24,15 +20,15 @@ final class ProjectionCheck {
 
     /**
      * @param events  the resident code's events, empty when the read models hold a code the store does not
-     * @param current its identity_current row, null when there is none
+     * @param current its row in the file's current table, null when there is none
      */
-    static List<Difference> differences(ResidentEvents<IdentityEvent> events, IdentityRow current, int versionRows) {
+    static <E> List<Difference> differences(ResidentEvents<E> events, Record current, int versionRows) {
         String code = events.residentCode();
         List<Difference> differences = new ArrayList<>();
-        IdentityRow expected = events.current().map(IdentityRow::of).orElse(null);
+        Record expected = events.current().map(events.file().row).orElse(null);
         if (expected == null || current == null) {
             if (expected != current) {
-                differences.add(new Difference(code, CURRENT_ROW, expected == null ? ABSENT : "a row",
+                differences.add(new Difference(code, events.file().currentTable, expected == null ? ABSENT : "a row",
                         current == null ? ABSENT : "a row"));
             }
         } else {
@@ -47,7 +43,8 @@ final class ProjectionCheck {
             }
         }
         if (events.events().size() != versionRows) {
-            differences.add(new Difference(code, VERSION_ROWS, String.valueOf(events.events().size()), String.valueOf(versionRows)));
+            differences.add(new Difference(code, events.file().versionTable + " rows", String.valueOf(events.events().size()),
+                    String.valueOf(versionRows)));
         }
         return differences;
     }

@@ -27,7 +27,7 @@ final class ResidentOption {
     /** The resident code's events in the file, in one query on the store's (aggregate_identifier, sequence_number) index. */
     <E> ResidentEvents<E> events(DatabaseOptions database, FileEvents<E> events) throws SQLException, UnreadableEventException {
         try (Connection connection = database.connect()) {
-            return ResidentEvents.decode(code(), events, new EventStore(connection).ofResident(events, resident));
+            return ResidentEvents.decode(code(), events, new EventStore(connection, events).ofResident(resident));
         }
     }
 }

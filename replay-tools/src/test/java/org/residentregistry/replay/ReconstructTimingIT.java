@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.residentregistry.core.codes.ResidentCode;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -24,14 +25,14 @@ class ReconstructTimingIT {
     @Test
     void reconstructsOneResidentWithinTenMillisecondsAtP99() throws Exception {
         try (Connection connection = ReadOnlyConnection.open(System.getProperty("replay.timing.jdbc-url"), "postgres", null)) {
-            EventStore store = new EventStore(connection);
-            List<String> residents = store.sampleOfResidents(WARM_UP + MEASURED);
+            EventStore store = new EventStore(connection, FileEvents.IDENTITY);
+            List<ResidentCode> residents = store.sampleOfResidents(WARM_UP + MEASURED);
             long[] nanos = new long[MEASURED];
             Instant now = Instant.now();
             for (int i = 0; i < residents.size(); i++) {
                 long started = System.nanoTime();
-                String code = residents.get(i);
-                assertThat(ResidentEvents.decode(code, FileEvents.IDENTITY, store.ofResident(code)).asOf(now)).isPresent();
+                ResidentCode code = residents.get(i);
+                assertThat(ResidentEvents.decode(code.value(), FileEvents.IDENTITY, store.ofResident(code)).asOf(now)).isPresent();
                 if (i >= WARM_UP) {
                     nanos[i - WARM_UP] = System.nanoTime() - started;
                 }

@@ -259,7 +259,7 @@ class ReplayToolsIT {
         JsonNode summary = json(tool("export", "--from", at(beforeMoveIn), "--to", at(Instant.now()), "--out", all.toString(),
                 "--format", "json"), 0);
         List<JsonNode> lines = lines(all);
-        List<JsonNode> stored = storedEvents();
+        List<JsonNode> stored = storedEvents("ResidentIdentity");
         assertThat(stored).hasSize(6);
         assertThat(lines).containsExactlyElementsOf(stored);
         assertThat(summary.at("/exported").asInt()).isEqualTo(6);
@@ -278,6 +278,13 @@ class ReplayToolsIT {
         tool("export", "--from", at(lines.get(0).at("/payload/receivedAt").asText()),
                 "--to", at(lines.get(1).at("/payload/receivedAt").asText()), "--out", firstVersion.toString());
         assertThat(lines(firstVersion)).containsExactly(lines.get(0));
+
+        // The overseas file's events, under the bare resident code, as only --file overseas exports them.
+        Path overseas = directory.resolve("overseas.jsonl");
+        assertThat(tool("export", "--file", "overseas", "--from", at(beforeMoveIn), "--to", at(Instant.now()),
+                "--out", overseas.toString()).exitCode()).isEqualTo(0);
+        assertThat(lines(overseas)).containsExactlyElementsOf(storedEvents("OverseasIdentity")).hasSize(2)
+                .allSatisfy(line -> assertThat(line.at("/residentCode").asText()).isEqualTo(movedAndDied));
     }
 
     @Test
@@ -309,6 +316,27 @@ class ReplayToolsIT {
                 statement.executeUpdate("UPDATE identity_current SET address_text = '埼玉県川口市本町二丁目２番２号' WHERE resident_code = '"
                         + movedAndDied + "'");
                 statement.executeUpdate("INSERT INTO identity_version SELECT * FROM deleted_version");
+            }
+
+            Run overseas = tool("check-projections", "--all", "--file", "overseas");
+            assertThat(overseas.exitCode()).as(overseas.err()).isEqualTo(0);
+            assertThat(overseas.out()).contains("1 resident codes, 2 events", "no difference");
+            assertThat(tool("check-projections", "--sample", "10", "--file", "overseas").out()).contains("1 resident codes, 2 events");
+            String overseasFirstVersion = " FROM overseas_version WHERE resident_code = '" + movedAndDied + "' AND version = 1";
+            statement.execute("CREATE TEMPORARY TABLE deleted_overseas_version AS SELECT *" + overseasFirstVersion);
+            statement.executeUpdate("DELETE" + overseasFirstVersion);
+            statement.executeUpdate("UPDATE overseas_current SET address_text = '改ざん国' WHERE resident_code = '" + movedAndDied + "'");
+            try {
+                Run alteredAbroad = tool("check-projections", "--all", "--file", "overseas");
+                assertThat(alteredAbroad.exitCode()).isEqualTo(1);
+                assertThat(alteredAbroad.out()).containsPattern(movedAndDied + "\\s+addressText\\s+カナダ\\s+改ざん国")
+                        .containsPattern(movedAndDied + "\\s+overseas_version rows\\s+2\\s+1")
+                        .contains("compared with overseas_current and overseas_version", "2 difference(s)");
+                assertThat(tool("check-projections", "--all").exitCode()).as("the identity file's read models are untouched")
+                        .isEqualTo(0);
+            } finally {
+                statement.executeUpdate("UPDATE overseas_current SET address_text = 'カナダ' WHERE resident_code = '" + movedAndDied + "'");
+                statement.executeUpdate("INSERT INTO overseas_version SELECT * FROM deleted_overseas_version");
             }
         }
     }
@@ -395,12 +423,13 @@ class ReplayToolsIT {
         }
     }
 
-    /** The identity file's events of the store as the export writes them, in global order. */
-    private static List<JsonNode> storedEvents() throws SQLException, IOException {
+    /** One file's events of the store (by aggregate type) as the export writes them, in global order. */
+    private static List<JsonNode> storedEvents(String aggregateType) throws SQLException, IOException {
         List<JsonNode> events = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", null);
-             var rows = connection.createStatement().executeQuery("SELECT global_index, aggregate_identifier, sequence_number,"
-                     + " payload_type, payload_revision, payload FROM domain_event_entry WHERE type = 'ResidentIdentity'"
+             var rows = connection.createStatement().executeQuery("SELECT global_index,"
+                     + " regexp_replace(aggregate_identifier, '^overseas-', ''), sequence_number,"
+                     + " payload_type, payload_revision, payload FROM domain_event_entry WHERE type = '" + aggregateType + "'"
                      + " ORDER BY global_index")) {
             while (rows.next()) {
                 JsonNode event = JSON.createObjectNode()
@@ -464,8 +493,8 @@ class ReplayToolsIT {
 
     /**
      * The same person's RECORD in the overseas-address file: its events share the store, under identifiers of their
-     * own; reconstruct and history read them with --file overseas, and check-projections and export pass over them
-     * (the counts and exports of these tests are the identity file's alone).
+     * own; every command reads them with --file overseas only (the counts and exports of the identity file's tests are
+     * that file's alone).
      */
     private static Map<String, Object> overseasRecord(Map<String, Object> identity) {
         Map<String, Object> n = new LinkedHashMap<>();

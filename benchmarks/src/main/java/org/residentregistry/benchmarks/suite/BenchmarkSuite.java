@@ -22,6 +22,7 @@ import org.residentregistry.benchmarks.suite.load.PlainBatchInsert;
 import org.residentregistry.benchmarks.suite.query.QueryBenchmark;
 import org.residentregistry.benchmarks.suite.query.ResidentSample;
 import org.residentregistry.benchmarks.suite.rebuild.ReadModelReference;
+import org.residentregistry.benchmarks.suite.rebuild.RebuildBenchmark;
 
 /**
  * The benchmarks in the order they build on each other: the ingest reference on the empty database, the initial
@@ -32,6 +33,7 @@ final class BenchmarkSuite {
 
     static final String INGEST_REFERENCE = "ingest reference";
     static final String INITIAL_LOAD = "initial load";
+    static final String REBUILD = "rebuild";
     /** Enough codes that queries spread over the whole table; few enough to hold in memory at 10M. */
     private static final int QUERY_SAMPLE = 100_000;
 
@@ -70,11 +72,12 @@ final class BenchmarkSuite {
                         settings.clients(), settings.batchSize()));
         print(changes);
 
+        RebuildBenchmark.Result rebuild = phases.run(REBUILD, () ->
+                RebuildBenchmark.run(registry.http(), registry.adminToken(), registry.database()));
         PlainBatchInsert.Rates rebuildReference = phases.run("read-model reference", () ->
                 ReadModelReference.run(prefecture, registry.database(), settings.referenceConnections(),
                         settings.batchSize()));
-        print("projection rebuild: registry n/a (needs issue 7's rebuild); reference (plain batched JDBC into "
-                + "copies of identity_current and identity_version)", rebuildReference, "events");
+        print(rebuild, rebuildReference);
 
         ResidentSample residents = ResidentSample.of(prefecture, QUERY_SAMPLE);
         List<QueryBenchmark.Result> queries = phases.run("queries", () ->
@@ -82,7 +85,7 @@ final class BenchmarkSuite {
                         registry.http(), accounts.operator(), registry.database()));
         queries.forEach(this::print);
 
-        return new SuiteResults(settings, machine, at, ingestReference, load, changes, rebuildReference, queries,
+        return new SuiteResults(settings, machine, at, ingestReference, load, changes, rebuild, rebuildReference, queries,
                 phases.started(), phases.done());
     }
 
@@ -107,6 +110,17 @@ final class BenchmarkSuite {
                 load.outcomes(), count(load.residentsAdded()), load.everyResidentStored() ? "ok" : "MISMATCH",
                 count(load.resends()));
         out.flush();
+    }
+
+    private void print(RebuildBenchmark.Result rebuild, PlainBatchInsert.Rates reference) {
+        PlainBatchInsert.InsertRate fastest = reference.fastest();
+        out.printf(Locale.ROOT, "projection rebuild (identity_current and identity_version, through the admin API): "
+                        + "%s events in %s: %s; %s of the reference (%s, %d connections)%n", count(rebuild.events()),
+                duration(rebuild.wall()), rate(rebuild.perSecond(), "events"),
+                percent(rebuild.perSecond() / fastest.perSecond()), rate(fastest.perSecond(), "events"),
+                fastest.connections());
+        print("  reference (plain batched JDBC into copies of identity_current and identity_version)", reference,
+                "events");
     }
 
     private void print(ChangeStreamBenchmark.Result changes) {

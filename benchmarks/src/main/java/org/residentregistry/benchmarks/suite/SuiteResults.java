@@ -9,11 +9,13 @@ import org.residentregistry.benchmarks.suite.ingest.EventTableReference;
 import org.residentregistry.benchmarks.suite.ingest.InitialLoadBenchmark;
 import org.residentregistry.benchmarks.suite.load.PlainBatchInsert;
 import org.residentregistry.benchmarks.suite.query.QueryBenchmark;
+import org.residentregistry.benchmarks.suite.rebuild.RebuildBenchmark;
 
 /** Everything one run measured. */
 record SuiteResults(SuiteSettings settings, Machine machine, OffsetDateTime at,
                     EventTableReference.Result ingestReference, InitialLoadBenchmark.Result initialLoad,
-                    ChangeStreamBenchmark.Result changes, PlainBatchInsert.Rates rebuildReference,
+                    ChangeStreamBenchmark.Result changes, RebuildBenchmark.Result rebuild,
+                    PlainBatchInsert.Rates rebuildReference,
                     List<QueryBenchmark.Result> queries, ResourceSample started, List<Phases.Phase> phases) {
 
     Phases.Phase phase(String name) {

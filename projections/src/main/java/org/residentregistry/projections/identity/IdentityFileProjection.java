@@ -1,10 +1,6 @@
 package org.residentregistry.projections.identity;
 
-import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,7 +12,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.residentregistry.core.identity.IdentityEvent;
 import org.residentregistry.core.notification.NotificationOutcome;
+import org.residentregistry.projections.CopyRows;
 import org.residentregistry.projections.PendingWrites;
+import org.residentregistry.projections.RowValues;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -41,19 +39,31 @@ public class IdentityFileProjection {
     public static final String VERSIONS = "identity_version";
 
     private final JdbcTemplate jdbc;
+    private final boolean bulk;
     private final String pending;
+    private final String versionTable;
     private final String insertVersion;
     private final String upsertCurrent;
+    private final String currentFromVersions;
 
     /** The live projection, writing through the views. */
     public IdentityFileProjection(JdbcTemplate jdbc) {
-        this(jdbc, CURRENT, VERSIONS);
+        this(jdbc, CURRENT, VERSIONS, false);
     }
 
-    /** A projection writing into the given tables: a rebuild fills a new generation this way. */
-    public IdentityFileProjection(JdbcTemplate jdbc, String currentTable, String versionTable) {
+    /**
+     * A projection writing into the given tables: a rebuild fills a new generation this way. In {@code bulk} it copies
+     * the versions only (COPY, not inserts), and {@link #completeBulkLoad()} then derives the current records from them.
+     */
+    public IdentityFileProjection(JdbcTemplate jdbc, String currentTable, String versionTable, boolean bulk) {
         this.jdbc = jdbc;
+        this.bulk = bulk;
         this.pending = IdentityFileProjection.class.getName() + ".pending." + currentTable;
+        this.versionTable = versionTable;
+        // A current record is its resident's last version that changed it, with every column as that version has it.
+        this.currentFromVersions = "INSERT INTO " + currentTable + " (" + COLUMNS + ") SELECT DISTINCT ON (resident_code) "
+                + COLUMNS + " FROM " + versionTable + " WHERE effect = '" + NotificationOutcome.Effect.CURRENT_CHANGED.name()
+                + "' ORDER BY resident_code, version DESC";
         this.insertVersion = "INSERT INTO " + versionTable + " (" + COLUMNS + ", effect) VALUES ("
                 + "?,".repeat(COLUMN_COUNT) + "?)";
         this.upsertCurrent = "INSERT INTO " + currentTable + " (" + COLUMNS + ") VALUES ("
@@ -71,59 +81,63 @@ public class IdentityFileProjection {
         return PendingWrites.in(CurrentUnitOfWork.get(), pending, ArrayList::new, this::flush);
     }
 
+    /** Writes the current records of every resident from the versions a bulk load wrote. */
+    public void completeBulkLoad() {
+        jdbc.update(currentFromVersions);
+    }
+
     private void flush(List<IdentityEvent> events) {
-        jdbc.batchUpdate(insertVersion, events, events.size(), (ps, e) -> {
-            bindRow(ps, e);
-            ps.setString(COLUMN_COUNT + 1, e.effect().name());
-        });
+        if (bulk) {
+            CopyRows.copy(jdbc, versionTable, COLUMNS + ", effect", events, IdentityFileProjection::versionRow);
+            return;
+        }
+        jdbc.batchUpdate(insertVersion, events, events.size(), (ps, e) -> versionRow(e, RowValues.parametersOf(ps)));
         // Only the last change per resident: one multi-row upsert may not touch a row twice.
         Map<String, IdentityEvent> currentChanges = new LinkedHashMap<>();
         events.stream()
                 .filter(e -> e.effect() == NotificationOutcome.Effect.CURRENT_CHANGED)
                 .forEach(e -> currentChanges.put(e.residentCode().value(), e));
         jdbc.batchUpdate(upsertCurrent, List.copyOf(currentChanges.values()), currentChanges.size(),
-                IdentityFileProjection::bindRow);
+                (ps, e) -> row(e, RowValues.parametersOf(ps)));
     }
 
-    private static void bindRow(PreparedStatement ps, IdentityEvent e) throws SQLException {
+    /** An identity_version row: the record's columns, then the effect. */
+    private static void versionRow(IdentityEvent e, RowValues values) throws SQLException {
+        row(e, values);
+        values.text(e.effect().name());
+    }
+
+    /** The record's columns, in the order of {@link #COLUMNS}. */
+    private static void row(IdentityEvent e, RowValues values) throws SQLException {
         IdentityRow row = IdentityRow.of(e);
-        int i = 0;
-        ps.setString(++i, row.residentCode());
-        ps.setInt(++i, row.version());
-        ps.setString(++i, row.status());
-        ps.setString(++i, row.municipalityCode());
-        ps.setLong(++i, row.updateSequence());
-        ps.setString(++i, row.changeReason());
-        ps.setDate(++i, Date.valueOf(row.changeDate()));
-        ps.setTimestamp(++i, Timestamp.from(row.notifiedAt()));
-        ps.setTimestamp(++i, Timestamp.from(row.receivedAt()));
-        ps.setString(++i, row.operatorId());
-        ps.setString(++i, row.terminalId());
-        ps.setString(++i, row.previousResidentCode());
-        ps.setString(++i, row.supersededBy());
-        ps.setString(++i, row.nameKanji());
-        ps.setString(++i, row.nameKana());
-        ps.setInt(++i, row.nameGaijiCount());
-        ps.setInt(++i, row.nameGaijiChangeSeq());
-        ps.setString(++i, row.formerSurnameKanji());
-        ps.setString(++i, row.formerSurnameKana());
-        setInteger(ps, ++i, row.formerSurnameGaijiCount());
-        setInteger(ps, ++i, row.formerSurnameGaijiChangeSeq());
-        ps.setDate(++i, Date.valueOf(row.birthDate()));
-        ps.setString(++i, row.sex());
-        ps.setString(++i, row.addressText());
-        ps.setString(++i, row.addressOazaCode());
-        ps.setInt(++i, row.addressGaijiCount());
-        ps.setInt(++i, row.addressGaijiChangeSeq());
-        ps.setString(++i, row.individualNumber());
-        ps.setBoolean(++i, row.gaijiFlag());
-    }
-
-    private static void setInteger(PreparedStatement ps, int i, Integer value) throws SQLException {
-        if (value == null) {
-            ps.setNull(i, Types.INTEGER);
-        } else {
-            ps.setInt(i, value);
-        }
+        values.text(row.residentCode());
+        values.integer(row.version());
+        values.text(row.status());
+        values.text(row.municipalityCode());
+        values.bigint(row.updateSequence());
+        values.text(row.changeReason());
+        values.date(row.changeDate());
+        values.timestamp(row.notifiedAt());
+        values.timestamp(row.receivedAt());
+        values.text(row.operatorId());
+        values.text(row.terminalId());
+        values.text(row.previousResidentCode());
+        values.text(row.supersededBy());
+        values.text(row.nameKanji());
+        values.text(row.nameKana());
+        values.integer(row.nameGaijiCount());
+        values.integer(row.nameGaijiChangeSeq());
+        values.text(row.formerSurnameKanji());
+        values.text(row.formerSurnameKana());
+        values.integer(row.formerSurnameGaijiCount());
+        values.integer(row.formerSurnameGaijiChangeSeq());
+        values.date(row.birthDate());
+        values.text(row.sex());
+        values.text(row.addressText());
+        values.text(row.addressOazaCode());
+        values.integer(row.addressGaijiCount());
+        values.integer(row.addressGaijiChangeSeq());
+        values.text(row.individualNumber());
+        values.bool(row.gaijiFlag());
     }
 }

@@ -34,29 +34,42 @@ public class OverseasFileProjection {
             + "address_gaiji_count, last_domestic_address_text, last_domestic_address_gaiji_count, gaiji_flag, gaiji_pattern";
     private static final String[] COLUMN_NAMES = COLUMNS.split(",\\s*");
     private static final String VALUES = " VALUES (" + "?,".repeat(COLUMN_NAMES.length - 1) + "?)";
-    private static final String INSERT_VERSION = "INSERT INTO overseas_version (" + COLUMNS + ")" + VALUES;
-    private static final String UPSERT_CURRENT = "INSERT INTO overseas_current (" + COLUMNS + ")" + VALUES
-            + " ON CONFLICT (resident_code) DO UPDATE SET "
-            + String.join(", ", Arrays.stream(COLUMN_NAMES).skip(1).map(c -> c + " = EXCLUDED." + c).toList());
-    private static final String PENDING = OverseasFileProjection.class.getName() + ".pending";
+
+    /** The views through which the server reads and writes the active generation of the tables. */
+    public static final String CURRENT = OverseasFileQueries.CURRENT;
+    public static final String VERSIONS = "overseas_version";
 
     private final JdbcTemplate jdbc;
+    private final String pending;
+    private final String insertVersion;
+    private final String upsertCurrent;
 
+    /** The live projection, writing through the views. */
     public OverseasFileProjection(JdbcTemplate jdbc) {
+        this(jdbc, CURRENT, VERSIONS);
+    }
+
+    /** A projection writing into the given tables: a rebuild fills a new generation this way. */
+    public OverseasFileProjection(JdbcTemplate jdbc, String currentTable, String versionTable) {
         this.jdbc = jdbc;
+        this.pending = OverseasFileProjection.class.getName() + ".pending." + currentTable;
+        this.insertVersion = "INSERT INTO " + versionTable + " (" + COLUMNS + ")" + VALUES;
+        this.upsertCurrent = "INSERT INTO " + currentTable + " (" + COLUMNS + ")" + VALUES
+                + " ON CONFLICT (resident_code) DO UPDATE SET "
+                + String.join(", ", Arrays.stream(COLUMN_NAMES).skip(1).map(c -> c + " = EXCLUDED." + c).toList());
     }
 
     @EventHandler
     void on(OverseasEvent event) {
-        PendingWrites.in(CurrentUnitOfWork.get(), PENDING, ArrayList<OverseasEvent>::new, this::flush).add(event);
+        PendingWrites.in(CurrentUnitOfWork.get(), pending, ArrayList<OverseasEvent>::new, this::flush).add(event);
     }
 
     private void flush(List<OverseasEvent> events) {
-        jdbc.batchUpdate(INSERT_VERSION, events, events.size(), OverseasFileProjection::bind);
+        jdbc.batchUpdate(insertVersion, events, events.size(), OverseasFileProjection::bind);
         // Only the last change per person: one multi-row upsert may not touch a row twice.
         Map<String, OverseasEvent> latest = new LinkedHashMap<>();
         events.forEach(e -> latest.put(e.residentCode().value(), e));
-        jdbc.batchUpdate(UPSERT_CURRENT, List.copyOf(latest.values()), latest.size(), OverseasFileProjection::bind);
+        jdbc.batchUpdate(upsertCurrent, List.copyOf(latest.values()), latest.size(), OverseasFileProjection::bind);
     }
 
     private static void bind(PreparedStatement ps, OverseasEvent e) throws SQLException {

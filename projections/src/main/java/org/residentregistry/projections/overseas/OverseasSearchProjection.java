@@ -25,18 +25,24 @@ public class OverseasSearchProjection {
 
     public static final String TABLE = "overseas_search";
 
-    private static final String PENDING = OverseasSearchProjection.class.getName() + ".pending";
-
     private final SearchRowWriter rows;
+    private final String pending;
 
+    /** The live projection, writing through the view. */
     public OverseasSearchProjection(JdbcTemplate jdbc, AddressSearchKey addressKey) {
-        this.rows = new SearchRowWriter(jdbc, addressKey, TABLE);
+        this(jdbc, addressKey, TABLE);
+    }
+
+    /** A projection writing into the given table: a rebuild fills a new generation this way. */
+    public OverseasSearchProjection(JdbcTemplate jdbc, AddressSearchKey addressKey, String table) {
+        this.rows = new SearchRowWriter(jdbc, addressKey, table);
+        this.pending = OverseasSearchProjection.class.getName() + ".pending." + table;
     }
 
     @EventHandler
     void on(OverseasEvent event) {
         OverseasRecord r = event.notification().record();
-        PendingWrites.in(CurrentUnitOfWork.get(), PENDING, ArrayList<SearchRowWriter.Version>::new, rows::write)
+        PendingWrites.in(CurrentUnitOfWork.get(), pending, ArrayList<SearchRowWriter.Version>::new, rows::write)
                 .add(new SearchRowWriter.Version(event.residentCode().value(), event.version(), true,
                         event.status() == OverseasStatus.REMOVED,
                         List.of(SearchRowWriter.NamedAs.name(NameKeys.of(r.name().kana(), r.name().kanji()))),

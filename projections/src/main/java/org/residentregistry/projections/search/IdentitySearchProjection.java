@@ -27,17 +27,26 @@ public class IdentitySearchProjection {
 
     static final String FORMER_SURNAME = SearchRowWriter.FORMER_SURNAME;
 
-    private static final String PENDING = IdentitySearchProjection.class.getName() + ".pending";
+    /** The view through which the server reads and writes the active generation of the table. */
+    public static final String TABLE = "identity_search";
 
     private final SearchRowWriter rows;
+    private final String pending;
 
+    /** The live projection, writing through the view. */
     public IdentitySearchProjection(JdbcTemplate jdbc, AddressSearchKey addressKey) {
-        this.rows = new SearchRowWriter(jdbc, addressKey, "identity_search");
+        this(jdbc, addressKey, TABLE);
+    }
+
+    /** A projection writing into the given table: a rebuild fills a new generation this way. */
+    public IdentitySearchProjection(JdbcTemplate jdbc, AddressSearchKey addressKey, String table) {
+        this.rows = new SearchRowWriter(jdbc, addressKey, table);
+        this.pending = IdentitySearchProjection.class.getName() + ".pending." + table;
     }
 
     @EventHandler
     void on(IdentityEvent event) {
-        PendingWrites.in(CurrentUnitOfWork.get(), PENDING, ArrayList<SearchRowWriter.Version>::new, rows::write)
+        PendingWrites.in(CurrentUnitOfWork.get(), pending, ArrayList<SearchRowWriter.Version>::new, rows::write)
                 .add(version(event));
     }
 

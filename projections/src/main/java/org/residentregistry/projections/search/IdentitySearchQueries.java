@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class IdentitySearchQueries extends FourFieldSearch<ResidentRecordView> {
 
     public IdentitySearchQueries(JdbcTemplate jdbc, AddressSearchKey addressKey) {
-        super(jdbc, addressKey, "identity_search", IdentityFileProjection.CURRENT, IdentityFileQueries.VIEW_COLUMNS,
+        super(jdbc, addressKey, IdentitySearchProjection.TABLE, IdentityFileProjection.CURRENT, IdentityFileQueries.VIEW_COLUMNS,
                 IdentityFileQueries.VIEW);
     }
 }

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -27,6 +28,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.residentregistry.core.search.AddressSearchKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -42,9 +44,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Rebuilds a read model from the event store while the registry keeps serving and ingesting.
  *
  * <ol>
- * <li>A new generation of the model's tables is created, and a pooled streaming processor of its own replays
- * the whole event store into them, while queries and the live projection keep using the active generation
- * through the views.</li>
+ * <li>A new generation of the model's tables is created, with its unique indexes only, and a pooled streaming
+ * processor of its own replays the whole event store into them, while queries and the live projection keep using
+ * the active generation through the views. Its transactions commit without waiting for the WAL flush: a crash
+ * loses the last ones whole, rows and tokens together, and the rebuild resumes from the tokens that remain.</li>
+ * <li>Until it has nearly caught up it is a bulk load: the projections leave out what can be derived from the rest
+ * (the identity file's current records, from their versions). Then the processor is paused, and in one transaction
+ * the secondary indexes are built in one pass each (far cheaper than maintaining them row by row) and the rows left
+ * out are derived in one statement; from then on it writes as the live projections do.</li>
  * <li>Once it has caught up, the switch runs in one transaction: it takes EXCLUSIVE locks on the views, so
  * writers (ingest) wait while readers go on; waits until the new generation holds every committed event (no
  * transaction that wrote through the views is still open, so nothing more can commit); stops the processor;
@@ -62,9 +69,9 @@ public class ReadModelRebuilds {
     /** How close to the head a rebuild must be before the switch, which holds writers back, is tried. */
     private static final long SWITCH_LAG = 2_000;
 
-    /** A rebuild whose processor runs on this node. */
+    /** A rebuild whose processor runs on this node; {@code loaded} once its bulk load is complete. */
     private record Running(UUID id, RebuildableReadModel model, int generation, PooledStreamingEventProcessor processor,
-                           long startNanos) {
+                           long startNanos, boolean loaded) {
     }
 
     private final JdbcTemplate jdbc;
@@ -74,11 +81,14 @@ public class ReadModelRebuilds {
     private final TransactionManager axonTransactions;
     private final Serializer tokenSerializer;
     private final Clock clock;
+    private final AddressSearchKey addressKey;
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
 
     ReadModelRebuilds(JdbcTemplate jdbc, TransactionTemplate transactions, EventStore eventStore, TokenStore tokenStore,
-                      TransactionManager axonTransactions, Serializer tokenSerializer, Clock clock, MeterRegistry meters) {
+                      TransactionManager axonTransactions, Serializer tokenSerializer, Clock clock, MeterRegistry meters,
+                      AddressSearchKey addressKey) {
         this.jdbc = jdbc;
+        this.addressKey = addressKey;
         this.transactions = transactions;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
@@ -109,16 +119,18 @@ public class ReadModelRebuilds {
                         Timestamp.from(clock.instant()));
                 for (String view : model.views()) {
                     String table = RebuildableReadModel.table(view, next);
+                    String activeTable = RebuildableReadModel.table(view, active);
                     jdbc.execute("DROP TABLE IF EXISTS " + table);
-                    jdbc.execute("CREATE TABLE " + table + " (LIKE " + RebuildableReadModel.table(view, active)
-                            + " INCLUDING ALL)");
+                    jdbc.execute("CREATE TABLE " + table + " (LIKE " + activeTable + " INCLUDING ALL EXCLUDING INDEXES)");
+                    // The projections' upserts need the unique indexes; the others wait for the bulk of the rows.
+                    indexes(activeTable, true).forEach(index -> jdbc.execute(index.on(table)));
                 }
                 return next;
             });
         } catch (DuplicateKeyException e) {
             throw new RebuildAlreadyRunningException();
         }
-        launch(id, model, generation);
+        launch(id, model, generation, false);
         return status(id).orElseThrow();
     }
 
@@ -126,11 +138,11 @@ public class ReadModelRebuilds {
         Running run = running.get(id);
         Long head = run == null ? null : head();
         Long position = run == null ? null : position(run.processor()).stream().boxed().findFirst().orElse(null);
-        return jdbc.query("SELECT id, read_model, generation, state, requested_by, started_at, switched_at, finished_at"
-                        + " FROM read_model_rebuild WHERE id = ?",
+        return jdbc.query("SELECT id, read_model, generation, state, requested_by, started_at, loaded_at, switched_at,"
+                        + " finished_at FROM read_model_rebuild WHERE id = ?",
                 (rs, row) -> new RebuildStatus(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4),
                         rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)),
-                        position, head, run == null || position == null ? null
+                        instant(rs.getTimestamp(9)), position, head, run == null || position == null ? null
                         : position / Math.max(1e-3, (System.nanoTime() - run.startNanos()) / 1e9)),
                 id).stream().findFirst();
     }
@@ -145,12 +157,12 @@ public class ReadModelRebuilds {
     /** Resumes the rebuilds that were running when the registry stopped. */
     @EventListener(ApplicationReadyEvent.class)
     void resume() {
-        record Interrupted(UUID id, String model, int generation) {
+        record Interrupted(UUID id, String model, int generation, boolean loaded) {
         }
-        jdbc.query("SELECT id, read_model, generation FROM read_model_rebuild WHERE state = 'RUNNING'",
-                        (rs, row) -> new Interrupted(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3)))
+        jdbc.query("SELECT id, read_model, generation, loaded_at IS NOT NULL FROM read_model_rebuild WHERE state = 'RUNNING'",
+                        (rs, row) -> new Interrupted(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getBoolean(4)))
                 .forEach(rebuild -> RebuildableReadModel.named(rebuild.model())
-                        .ifPresent(model -> launch(rebuild.id(), model, rebuild.generation())));
+                        .ifPresent(model -> launch(rebuild.id(), model, rebuild.generation(), rebuild.loaded())));
     }
 
     /** Switches every rebuild that has caught up; stops the processors of rebuilds another node finished. */
@@ -161,20 +173,25 @@ public class ReadModelRebuilds {
             if (!"RUNNING".equals(state)) {
                 stop(run);
             } else if (position(run.processor()).orElse(-1) >= head() - SWITCH_LAG) {
-                trySwitch(run);
+                if (run.loaded()) {
+                    trySwitch(run);
+                } else {
+                    completeBulkLoad(run);
+                }
             }
         }
     }
 
-    private void launch(UUID id, RebuildableReadModel model, int generation) {
+    private void launch(UUID id, RebuildableReadModel model, int generation, boolean loaded) {
         String name = "rebuild-" + model.modelName() + "-g" + generation;
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
                 .name(name)
                 .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
-                        .eventHandlers(model.projectionInto(jdbc, generation)).build())
+                        .eventHandlers(model.projectionsInto(new RebuildableReadModel.Generation(generation, !loaded, jdbc, addressKey)))
+                        .build())
                 .messageSource(eventStore)
                 .tokenStore(tokenStore)
-                .transactionManager(axonTransactions)
+                .transactionManager(withoutWaitingForFlush())
                 .coordinatorExecutor(Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory(name + "-coordinator-")))
                 .workerExecutor(Executors.newScheduledThreadPool(2, new CustomizableThreadFactory(name + "-worker-")))
                 .initialSegmentCount(2)
@@ -185,8 +202,71 @@ public class ReadModelRebuilds {
                 .claimExtensionThreshold(200)
                 .initialToken(StreamableMessageSource::createTailToken)
                 .build();
-        running.put(id, new Running(id, model, generation, processor, System.nanoTime()));
+        // A processor relaunched (after the bulk load, or a failed switch) keeps the rebuild's start for its rate.
+        long started = running.containsKey(id) ? running.get(id).startNanos() : System.nanoTime();
+        running.put(id, new Running(id, model, generation, processor, started, loaded));
         processor.start();
+    }
+
+    /**
+     * Axon's transactions with {@code synchronous_commit} off: a rebuild's batches need not wait for the disk. Each
+     * commits its rows and its tokens together, so a crash can only take the latest batches back whole; the switch's
+     * own commit waits for the flush, and the WAL is flushed in order, so it makes everything before it durable.
+     */
+    private TransactionManager withoutWaitingForFlush() {
+        return () -> {
+            Transaction transaction = axonTransactions.startTransaction();
+            jdbc.execute("SET LOCAL synchronous_commit = off");
+            return transaction;
+        };
+    }
+
+    /**
+     * Ends the bulk load with the processor paused, in one transaction (so a crash leaves it to do again whole): the
+     * secondary indexes the active generation's tables have, the rows the projections left out, and the mark. The
+     * processor then resumes from its tokens, writing as the live projections do.
+     */
+    private void completeBulkLoad(Running run) {
+        run.processor().shutDown();
+        try {
+            transactions.executeWithoutResult(status -> {
+                int active = jdbc.queryForObject("SELECT generation FROM read_model WHERE name = ?", Integer.class,
+                        run.model().modelName());
+                for (String view : run.model().views()) {
+                    indexes(RebuildableReadModel.table(view, active), false).forEach(index ->
+                            jdbc.execute(index.on(RebuildableReadModel.table(view, run.generation()))));
+                }
+                run.model().completeBulkLoad(new RebuildableReadModel.Generation(run.generation(), true, jdbc, addressKey));
+                jdbc.update("UPDATE read_model_rebuild SET loaded_at = ? WHERE id = ?", Timestamp.from(clock.instant()),
+                        run.id());
+            });
+        } catch (RuntimeException e) {
+            // Tried again at the next check. Only the exception's type: a database's message could quote values.
+            log.warn("Completing the bulk load of read model {} generation {} did not succeed: {}", run.model().modelName(),
+                    run.generation(), e.getClass().getName());
+        } finally {
+            launch(run.id(), run.model(), run.generation(), Boolean.TRUE.equals(jdbc.queryForObject(
+                    "SELECT loaded_at IS NOT NULL FROM read_model_rebuild WHERE id = ?", Boolean.class, run.id())));
+        }
+    }
+
+    /** An index of a table: its primary key's constraint definition, or the index's own. */
+    private record Index(boolean primaryKey, String definition) {
+
+        /** The statement that gives {@code table} the same index, under a name PostgreSQL chooses. */
+        String on(String table) {
+            return primaryKey ? "ALTER TABLE " + table + " ADD " + definition
+                    : definition.replaceFirst("^CREATE (UNIQUE )?INDEX \\S+ ON \\S+ ", "CREATE $1INDEX ON " + table + " ");
+        }
+    }
+
+    /** A table's unique indexes (the primary key among them), or its others. */
+    private List<Index> indexes(String table, boolean unique) {
+        return jdbc.query("SELECT i.indisprimary, CASE WHEN i.indisprimary THEN pg_get_constraintdef(c.oid)"
+                        + " ELSE pg_get_indexdef(i.indexrelid) END FROM pg_index i"
+                        + " LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.contype = 'p'"
+                        + " WHERE i.indrelid = ?::regclass AND i.indisunique = ? ORDER BY i.indexrelid",
+                (rs, row) -> new Index(rs.getBoolean(1), rs.getString(2)), table, unique);
     }
 
     private void trySwitch(Running run) {
@@ -199,7 +279,7 @@ public class ReadModelRebuilds {
             log.warn("Switching read model {} to generation {} did not complete: {}", run.model().modelName(),
                     run.generation(), e instanceof IllegalStateException ? e.getMessage() : e.getClass().getName());
             if (!run.processor().isRunning()) {
-                launch(run.id(), run.model(), run.generation());
+                launch(run.id(), run.model(), run.generation(), true);
             }
             return;
         }

@@ -8,10 +8,13 @@ import static org.residentregistry.api.support.Notifications.moveIn;
 import static org.residentregistry.api.support.Notifications.next;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,21 +22,34 @@ import org.junit.jupiter.api.Test;
 import org.residentregistry.api.ApiIntegrationTest;
 import org.residentregistry.api.security.Role;
 import org.residentregistry.api.support.Notifications;
+import org.residentregistry.api.support.OverseasNotifications;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** A read model rebuilt from the event store while notifications keep arriving, then switched to without downtime. */
+/** Read models rebuilt from the event store while notifications keep arriving, then switched to without downtime. */
 class ReadModelRebuildTest extends ApiIntegrationTest {
+
+    /** Each rebuildable read model and its views. */
+    private static final Map<String, List<String>> MODELS = Map.of(
+            "identity-file", List.of("identity_current", "identity_version"),
+            "identity-search", List.of("identity_search"),
+            "overseas-file", List.of("overseas_current", "overseas_version", "overseas_search"));
 
     @Autowired
     JdbcTemplate jdbc;
 
-    private JsonNode rebuildToCompletion(String admin) {
-        JsonNode started = http.post("/api/v1/admin/read-models/identity-file/rebuilds", admin, "").expect(202).json();
-        String path = "/api/v1/admin/read-models/identity-file/rebuilds/" + started.get("id").asText();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http.get(path, admin).expect(200).json().get("state").asText().equals("COMPLETED"));
-        return http.get(path, admin).json();
+    /** Rebuilds every model at once (one rebuild per model may run) and answers each finished rebuild's status. */
+    private Map<String, JsonNode> rebuildToCompletion(String admin) {
+        Map<String, String> paths = new LinkedHashMap<>();
+        MODELS.keySet().forEach(model -> paths.put(model, "/api/v1/admin/read-models/" + model + "/rebuilds/"
+                + http.post("/api/v1/admin/read-models/" + model + "/rebuilds", admin, "").expect(202).json().get("id").asText()));
+        Map<String, JsonNode> finished = new LinkedHashMap<>();
+        paths.forEach((model, path) -> {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> http.get(path, admin).expect(200).json().get("state").asText().equals("COMPLETED"));
+            finished.put(model, http.get(path, admin).json());
+        });
+        return finished;
     }
 
     @Test
@@ -49,9 +65,10 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
             Notifications.send(http, kawaguchi, batch).expect(200);
             acknowledged.addAll(batch);
         }
-        int generationBefore = http.get("/api/v1/admin/read-models", admin).expect(200).json().get("identity-file").asInt();
+        JsonNode generationsBefore = http.get("/api/v1/admin/read-models", admin).expect(200).json();
 
         AtomicBoolean ingesting = new AtomicBoolean(true);
+        List<Map<String, Object>> overseasAcknowledged = new CopyOnWriteArrayList<>();
         CompletableFuture<List<Map<String, Object>>> ingest = CompletableFuture.supplyAsync(() -> {
             List<Map<String, Object>> sent = new ArrayList<>();
             int round = 0;
@@ -61,36 +78,55 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
                 move.put("address", address("埼玉県川口市本町二丁目" + (++round) + "番１号"));
                 Notifications.send(http, kawaguchi, List.of(resident, move)).expect(200);
                 sent.add(move);
+                Map<String, Object> abroad = OverseasNotifications.record(KAWAGUCHI);
+                Map<String, Object> movedOn = OverseasNotifications.next(abroad, KAWAGUCHI, "MODIFY");
+                movedOn.put("address", Map.of("text", "フランス共和国パリ市" + round + "区", "gaijiCount", 0));
+                OverseasNotifications.send(http, kawaguchi, List.of(abroad, movedOn)).expect(200);
+                overseasAcknowledged.add(movedOn);
             }
             return sent;
         });
-        JsonNode rebuild = rebuildToCompletion(admin);
+        Map<String, JsonNode> rebuilds = rebuildToCompletion(admin);
         ingesting.set(false);
         acknowledged.addAll(ingest.get());
 
-        assertThat(rebuild.get("generation").asInt()).isGreaterThan(generationBefore);
-        assertThat(http.get("/api/v1/admin/read-models", admin).json().get("identity-file").asInt())
-                .isEqualTo(rebuild.get("generation").asInt());
-        assertThat(jdbc.queryForObject("SELECT to_regclass('identity_current_g" + generationBefore + "') IS NULL", Boolean.class))
-                .as("the old generation is dropped").isTrue();
+        JsonNode generations = http.get("/api/v1/admin/read-models", admin).json();
+        rebuilds.forEach((model, rebuild) -> {
+            int before = generationsBefore.get(model).asInt();
+            assertThat(rebuild.get("generation").asInt()).isGreaterThan(before);
+            assertThat(Instant.parse(rebuild.get("loadedAt").asText())).as("bulk-loaded, then caught up, then switched")
+                    .isBeforeOrEqualTo(Instant.parse(rebuild.get("switchedAt").asText()));
+            assertThat(generations.get(model).asInt()).isEqualTo(rebuild.get("generation").asInt());
+            MODELS.get(model).forEach(view -> assertThat(jdbc.queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class,
+                    view + "_g" + before)).as("the old generation of " + view + " is dropped").isTrue());
+        });
         for (Map<String, Object> item : acknowledged) {
             assertThat(jdbc.queryForObject("SELECT address_text FROM identity_current WHERE resident_code = ?", String.class,
+                    item.get("residentCode"))).isEqualTo(((Map<?, ?>) item.get("address")).get("text"));
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM identity_search s JOIN identity_current c USING (resident_code)"
+                    + " WHERE s.resident_code = ? AND s.current AND s.name_kind = 'NAME' AND s.version = c.version", Long.class,
+                    item.get("residentCode"))).as("the acknowledged version is the one searched").isEqualTo(1);
+        }
+        assertThat(overseasAcknowledged).isNotEmpty();
+        for (Map<String, Object> item : overseasAcknowledged) {
+            assertThat(jdbc.queryForObject("SELECT address_text FROM overseas_current WHERE resident_code = ?", String.class,
                     item.get("residentCode"))).isEqualTo(((Map<?, ?>) item.get("address")).get("text"));
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM identity_version", Long.class))
                 .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier NOT LIKE 'overseas-%'", Long.class));
 
-        jdbc.execute("CREATE TABLE rebuild_test_current AS SELECT * FROM identity_current");
-        jdbc.execute("CREATE TABLE rebuild_test_version AS SELECT * FROM identity_version");
+        List<String> views = MODELS.values().stream().flatMap(List::stream).toList();
+        views.forEach(view -> jdbc.execute("CREATE TABLE rebuild_test_" + view + " AS SELECT * FROM " + view));
         try {
             rebuildToCompletion(admin);
-            for (String[] pair : new String[][] {{"identity_current", "rebuild_test_current"}, {"identity_version", "rebuild_test_version"}}) {
-                assertThat(jdbc.queryForObject("SELECT count(*) FROM ((SELECT * FROM " + pair[0] + " EXCEPT SELECT * FROM " + pair[1]
-                        + ") UNION ALL (SELECT * FROM " + pair[1] + " EXCEPT SELECT * FROM " + pair[0] + ")) d", Long.class))
-                        .as(pair[0] + " after a rebuild under ingest equals a fresh replay").isZero();
+            for (String view : views) {
+                String copy = "rebuild_test_" + view;
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM ((SELECT * FROM " + view + " EXCEPT SELECT * FROM " + copy
+                        + ") UNION ALL (SELECT * FROM " + copy + " EXCEPT SELECT * FROM " + view + ")) d", Long.class))
+                        .as(view + " after a rebuild under ingest equals a fresh replay").isZero();
             }
         } finally {
-            jdbc.execute("DROP TABLE rebuild_test_current, rebuild_test_version");
+            views.forEach(view -> jdbc.execute("DROP TABLE rebuild_test_" + view));
         }
     }
 
