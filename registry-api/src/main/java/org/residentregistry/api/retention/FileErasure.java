@@ -105,22 +105,28 @@ final class FileErasure {
 
     /**
      * Decides and (unless {@code dryRun}) erases what has expired at {@code asOf} of the next {@code limit} persons
-     * after {@code cursor} that may have something expired. Persons another transaction holds (ingest writing their
-     * record) are skipped, never waited for: the next run takes them.
+     * after {@code cursor}. Persons another transaction holds (ingest writing their record) are skipped, never waited
+     * for: the next run takes them.
      */
     Batch next(String cursor, Instant asOf, boolean dryRun, RetentionPolicy policy, int limit) {
         if (rebuildRunning()) {
             return new Batch(cursor, true, Map.of(), List.of());
         }
+        // The next persons in resident-code order, so that a batch reads a bounded range whatever has expired in it.
+        List<String> range = jdbc.queryForList("SELECT resident_code FROM " + tables.current()
+                + " WHERE resident_code > ? ORDER BY resident_code LIMIT ?", String.class, cursor == null ? "" : cursor, limit);
+        if (range.isEmpty()) {
+            return new Batch(null, false, Map.of(), List.of());
+        }
         List<String> candidates = jdbc.queryForList("SELECT c.resident_code FROM " + tables.current() + " c"
-                        + " WHERE c.resident_code > ? AND ((c.status = 'REMOVED' AND c.received_at <= ?) OR EXISTS ("
+                        + " WHERE c.resident_code = ANY (?) AND ((c.status = 'REMOVED' AND c.received_at <= ?) OR EXISTS ("
                         + "   SELECT 1 FROM " + tables.versions() + " p JOIN " + tables.versions() + " n"
                         + "     ON n.resident_code = p.resident_code AND n.version > p.version"
                         + "   WHERE p.resident_code = c.resident_code AND p.version <> c.version AND n.received_at <= ?))"
-                        + " ORDER BY c.resident_code LIMIT ? FOR UPDATE SKIP LOCKED",
-                String.class, cursor == null ? "" : cursor,
+                        + " ORDER BY c.resident_code FOR UPDATE SKIP LOCKED",
+                String.class, range.toArray(String[]::new),
                 Timestamp.from(policy.removedPerson().latestEndedStart(asOf)),
-                Timestamp.from(policy.supersededVersion().latestEndedStart(asOf)), limit);
+                Timestamp.from(policy.supersededVersion().latestEndedStart(asOf)));
         Map<String, Long> counts = new LinkedHashMap<>();
         List<Erased> erased = new ArrayList<>();
         Map<String, List<RetainedVersion>> histories = histories(candidates);
@@ -147,7 +153,7 @@ final class FileErasure {
         if (!dryRun) {
             eraseNaming(wholeEntries, erasedNumbers, counts);
         }
-        String next = candidates.size() < limit ? null : candidates.get(candidates.size() - 1);
+        String next = range.size() < limit ? null : range.get(range.size() - 1);
         return new Batch(next, false, counts, erased);
     }
 
