@@ -71,16 +71,26 @@ class PurgeWorker {
         } catch (PurgeAlreadyRunningException e) {
             return;
         }
-        work();
+        kick();
     }
 
     /** Starts work on a run at once rather than at the next poll. */
     void kick() {
-        kicks.execute(this::work);
+        if (!working.get()) {
+            kicks.execute(this::work);
+        }
     }
 
-    /** Resumes a run no node holds: one this node was asked for, or one whose node died. */
+    /**
+     * Looks for a run no node holds: one whose node died, or one asked for at another node that has not begun it. A
+     * run may take hours, so it is worked on by a thread of its own, not the scheduler's.
+     */
     @Scheduled(fixedDelayString = "${registry.retention.purge-poll:PT5S}")
+    void poll() {
+        kick();
+    }
+
+    /** Works on the run no node holds, if there is one, until it is done or lost. */
     void work() {
         if (!working.compareAndSet(false, true)) {
             return;
@@ -130,8 +140,8 @@ class PurgeWorker {
         }
         if (next.phase() == null) {
             runs.complete(run.id(), clock.instant());
-            LOG.info("Purge run {} completed, {} s after it was asked for", run.id(),
-                    Duration.between(run.asOf(), clock.instant()).toSeconds());
+            LOG.info("Purge run {} completed, {} ms after it was asked for", run.id(),
+                    Duration.between(run.asOf(), clock.instant()).toMillis());
             return false;
         }
         runs.advance(run.id(), next, properties.purgeLease());
