@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterEach;
@@ -277,6 +279,43 @@ class RetentionPurgeTest extends ApiIntegrationTest {
                     Long.class, code)).containsExactly(1L);
             assertThat(erased(completed, code).get("erased").asBoolean()).isTrue();
         }
+    }
+
+    @Test
+    void aPersonAnotherTransactionHoldsIsSkippedNotWaitedForAndErasedByTheNextRun() throws Exception {
+        Map<String, Object> first = person();
+        applied(kawaguchi, first);
+        movedWithin(first, "埼玉県川口市幸町");
+        String code = (String) first.get("residentCode");
+        clock.advance(PAST_THE_PERIOD);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // What ingest does while it writes a person's record: holds the current row until it commits.
+        CompletableFuture<Void> ingest = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+            jdbc.queryForList("SELECT version FROM identity_current WHERE resident_code = ? FOR UPDATE", code);
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try {
+            held.await();
+            purge(false);
+            assertThat(versionsHeld(code)).as("skipped while held").containsExactly(1, 2);
+        } finally {
+            release.countDown();
+            ingest.get();
+        }
+
+        purge(false);
+        assertThat(versionsHeld(code)).containsExactly(2);
+    }
+
+    private List<Integer> versionsHeld(String code) {
+        return jdbc.queryForList("SELECT version FROM identity_version WHERE resident_code = ? ORDER BY version",
+                Integer.class, code);
     }
 
     @Test
