@@ -21,7 +21,12 @@ import org.springframework.test.context.TestPropertySource;
         "registry.bootstrap-admin-token=" + RegistryIntegrationTest.BOOTSTRAP_ADMIN_TOKEN,
         "registry.metrics.refresh=PT1S",
         // Checkpoints soon after the last entry, for the provision log's tests to see them.
-        "registry.provision-log.checkpoint-interval=PT1S"})
+        "registry.provision-log.checkpoint-interval=PT1S",
+        // Retention periods a test passes by moving the clock a few seconds (moved years, the logs' checkpoint times
+        // would run ahead of later tests); purges run only when a test asks for one.
+        "registry.retention.superseded-version=PT1S",
+        "registry.retention.removed-person=PT1S",
+        "registry.retention.purge-schedule=-"})
 public abstract class RegistryIntegrationTest {
 
     public static final String BOOTSTRAP_ADMIN_TOKEN = "bootstrap-admin-token-for-tests-0123456789";

@@ -99,12 +99,18 @@ public class AxonConfiguration {
         return new PrefetchingJdbcEventStorageEngine(builder, jdbc, transactions, GLOBAL_INDEX_SEQUENCE);
     }
 
-    /** The event store (and event bus) of the registry: Axon's embedded one, see {@link UnitOfWorkAwareEventStore}. */
+    /**
+     * The event store (and event bus) of the registry: Axon's embedded one, see {@link UnitOfWorkAwareEventStore}.
+     * Streaming processors read the storage engine itself rather than an in-memory cache of the latest events shared
+     * between them: a retention purge deletes events, and a cached copy would hand an erased event to a processor
+     * (a rebuild) after the purge.
+     */
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
     EmbeddedEventStore eventStore(PrefetchingJdbcEventStorageEngine storageEngine, Configuration configuration) {
         return new UnitOfWorkAwareEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
+                .optimizeEventConsumption(false)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
     }

@@ -81,7 +81,21 @@ public class GapSafeJdbcEventStorageEngine extends JdbcEventStorageEngine {
         GapAwareTrackingToken token = previousToken == null
                 ? GapAwareTrackingToken.newInstance(index, LongStream.range(Math.min(settled + 1, index), index)
                         .boxed().collect(Collectors.toCollection(TreeSet::new)))
-                : previousToken.advanceTo(index, Integer.MAX_VALUE);
+                : advance(previousToken, index);
         return new TrackedDomainEventData<>(token, event);
+    }
+
+    /**
+     * Axon's advance, except that the positions skipped which are settled are no gaps: the fetch that read this event
+     * began after they were settled and read in order, so they hold no event and never will (rolled back, or deleted
+     * by a retention purge). A purge can leave holes of millions of positions, which would otherwise all become gaps.
+     */
+    private GapAwareTrackingToken advance(GapAwareTrackingToken previous, long index) {
+        if (index <= previous.getIndex() || previous.getGaps().contains(index)) {
+            return previous.advanceTo(index, Integer.MAX_VALUE);
+        }
+        TreeSet<Long> gaps = new TreeSet<>(previous.getGaps());
+        LongStream.range(Math.max(previous.getIndex() + 1, settled + 1), index).forEach(gaps::add);
+        return GapAwareTrackingToken.newInstance(index, gaps);
     }
 }

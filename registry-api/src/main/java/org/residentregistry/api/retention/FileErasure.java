@@ -1,0 +1,278 @@
+package org.residentregistry.api.retention;
+
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.residentregistry.core.codes.ResidentCode;
+import org.residentregistry.core.identity.IdentityEvent;
+import org.residentregistry.core.notification.NotificationKey;
+import org.residentregistry.core.overseas.OverseasEvent;
+import org.residentregistry.core.overseas.OverseasIdentity;
+import org.residentregistry.core.relay.RelayDestination;
+import org.residentregistry.core.retention.Erasure;
+import org.residentregistry.core.retention.RetainedVersion;
+import org.residentregistry.core.retention.RetentionPolicy;
+import org.residentregistry.projections.EventStoreJson;
+import org.residentregistry.projections.identity.IdentityFileProjection;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Erases what has expired of one file — the identity file or the overseas-address file — in batches of persons: their
+ * events (and snapshots) in the event store, and every row derived from them or naming them. One batch is one
+ * transaction of the caller's; every statement finds its rows by key.
+ *
+ * <p>Events are deleted physically. Each event carries its whole notification, so the events that remain hold the
+ * current record whole and the aggregate loads from them; an entry erased whole loads as one the file never had.
+ */
+final class FileErasure {
+
+    /**
+     * Where one file keeps what a person's erasure must reach.
+     *
+     * @param name             the file, as purge records and reconciliations name it ({@code identity}, {@code overseas})
+     * @param current          the current-record view or table
+     * @param versions         the history view or table, one row per version
+     * @param search           the four-field search's rows, one per version and name
+     * @param ledger           the notification ledger
+     * @param destination      the national server the file's changes are relayed to
+     * @param aggregateId      the event store's aggregate identifier of a resident code
+     * @param changedCurrent   the SQL over a version row telling whether the version changed the current record
+     * @param notificationKey  the notification key of a stored event
+     * @param individualNumber whether the file holds individual numbers (its versions have the column, the holders table
+     *                         is its)
+     */
+    record Tables(String name, String current, String versions, String search, String ledger,
+                  RelayDestination destination, Function<ResidentCode, String> aggregateId, String changedCurrent,
+                  Function<Object, NotificationKey> notificationKey, boolean individualNumber) {
+
+        /** The prefix of the kinds counted for this file in a purge run: {@code IDENTITY_FILE}, {@code OVERSEAS_FILE}. */
+        String kind() {
+            return name.toUpperCase() + "_FILE";
+        }
+    }
+
+    /** The result of one batch: where the next starts (null: the file is done), counts by kind, and who was erased. */
+    record Batch(String cursor, boolean deferred, Map<String, Long> counts, List<Erased> erased) {
+    }
+
+    /** A person something was erased of, and whether it was the whole entry. */
+    record Erased(ResidentCode code, boolean wholeEntry) {
+
+        @Override
+        public String toString() {
+            return "Erased[***]";
+        }
+    }
+
+    private static final ObjectMapper EVENTS = EventStoreJson.mapper();
+
+    /** The identity file's tables, read and written through the views of its rebuildable read model. */
+    static FileErasure identityFile(JdbcTemplate jdbc) {
+        return new FileErasure(new Tables("identity", IdentityFileProjection.CURRENT, IdentityFileProjection.VERSIONS,
+                "identity_search", "identity_notification", RelayDestination.IDENTITY_NATIONAL, ResidentCode::value,
+                "effect = 'CURRENT_CHANGED'", event -> ((IdentityEvent) event).notification().key(), true), jdbc);
+    }
+
+    /** The overseas-address file's tables: every version of it changed the record. */
+    static FileErasure overseasFile(JdbcTemplate jdbc) {
+        return new FileErasure(new Tables("overseas", "overseas_current", "overseas_version", "overseas_search",
+                "overseas_notification", RelayDestination.ANNEX_NATIONAL, OverseasIdentity::aggregateId, "true",
+                event -> ((OverseasEvent) event).notification().key(), false), jdbc);
+    }
+
+    private final Tables tables;
+    private final JdbcTemplate jdbc;
+
+    FileErasure(Tables tables, JdbcTemplate jdbc) {
+        this.tables = tables;
+        this.jdbc = jdbc;
+    }
+
+    String name() {
+        return tables.name();
+    }
+
+    /**
+     * Decides and (unless {@code dryRun}) erases what has expired at {@code asOf} of the next {@code limit} persons
+     * after {@code cursor}. Persons another transaction holds (ingest writing their record) are skipped, never waited
+     * for: the next run takes them.
+     */
+    Batch next(String cursor, Instant asOf, boolean dryRun, RetentionPolicy policy, int limit) {
+        if (rebuildRunning()) {
+            return new Batch(cursor, true, Map.of(), List.of());
+        }
+        // The next persons in resident-code order, so that a batch reads a bounded range whatever has expired in it.
+        List<String> range = jdbc.queryForList("SELECT resident_code FROM " + tables.current()
+                + " WHERE resident_code > ? ORDER BY resident_code LIMIT ?", String.class, cursor == null ? "" : cursor, limit);
+        if (range.isEmpty()) {
+            return new Batch(null, false, Map.of(), List.of());
+        }
+        List<String> candidates = jdbc.queryForList("SELECT c.resident_code FROM " + tables.current() + " c"
+                        + " WHERE c.resident_code = ANY (?) AND ((c.status = 'REMOVED' AND c.received_at <= ?) OR EXISTS ("
+                        + "   SELECT 1 FROM " + tables.versions() + " p JOIN " + tables.versions() + " n"
+                        + "     ON n.resident_code = p.resident_code AND n.version > p.version"
+                        + "   WHERE p.resident_code = c.resident_code AND p.version <> c.version AND n.received_at <= ?))"
+                        + " ORDER BY c.resident_code FOR UPDATE SKIP LOCKED",
+                String.class, range.toArray(String[]::new),
+                Timestamp.from(policy.removedPerson().latestEndedStart(asOf)),
+                Timestamp.from(policy.supersededVersion().latestEndedStart(asOf)));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        List<Erased> erased = new ArrayList<>();
+        Map<String, List<RetainedVersion>> histories = histories(candidates);
+        List<String> wholeEntries = new ArrayList<>();
+        Set<String> erasedNumbers = new TreeSet<>();
+        for (String code : candidates) {
+            Erasure erasure = policy.expired(histories.getOrDefault(code, List.of()), asOf);
+            if (erasure.isEmpty()) {
+                continue;
+            }
+            add(counts, tables.kind() + "_VERSIONS", erasure.versions().size());
+            if (erasure.wholeEntry()) {
+                add(counts, tables.kind() + "_REMOVED_PERSONS", 1);
+                wholeEntries.add(code);
+            }
+            erased.add(new Erased(ResidentCode.of(code), erasure.wholeEntry()));
+            if (tables.individualNumber()) {
+                erasedNumbers.addAll(erasedIndividualNumbers(code, erasure));
+            }
+            if (!dryRun) {
+                add(counts, tables.kind() + "_EVENTS", erase(code, erasure));
+            }
+        }
+        if (!dryRun) {
+            eraseNaming(wholeEntries, erasedNumbers, counts);
+        }
+        String next = range.size() < limit ? null : range.get(range.size() - 1);
+        return new Batch(next, false, counts, erased);
+    }
+
+    /**
+     * Whether a rebuild of a read model is running: then this batch waits, since the rebuild may already have copied
+     * what it would erase. The read-model rows are held shared until the batch commits, so a rebuild cannot start
+     * meanwhile (it takes its row for update) and starts from an event store without what was erased.
+     */
+    private boolean rebuildRunning() {
+        jdbc.queryForList("SELECT name FROM read_model FOR SHARE", String.class);
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM read_model_rebuild WHERE state = 'RUNNING')", Boolean.class));
+    }
+
+    private Map<String, List<RetainedVersion>> histories(List<String> codes) {
+        Map<String, List<RetainedVersion>> histories = new LinkedHashMap<>();
+        jdbc.query("SELECT resident_code, version, received_at, " + tables.changedCurrent() + ", status = 'REMOVED'"
+                        + " FROM " + tables.versions() + " WHERE resident_code = ANY (?) ORDER BY resident_code, version",
+                rs -> {
+                    histories.computeIfAbsent(rs.getString(1), code -> new ArrayList<>()).add(new RetainedVersion(
+                            rs.getInt(2), rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getBoolean(5)));
+                }, (Object) codes.toArray(String[]::new));
+        return histories;
+    }
+
+    /** The individual numbers only the erased versions held: no version that stays holds them. */
+    private List<String> erasedIndividualNumbers(String code, Erasure erasure) {
+        return jdbc.queryForList("SELECT DISTINCT individual_number FROM " + tables.versions()
+                        + " WHERE resident_code = ? AND version = ANY (?) AND individual_number IS NOT NULL"
+                        + " AND individual_number NOT IN (SELECT individual_number FROM " + tables.versions()
+                        + "   WHERE resident_code = ? AND NOT version = ANY (?) AND individual_number IS NOT NULL)",
+                String.class, code, versions(erasure), code, versions(erasure));
+    }
+
+    /** Erases the versions of one person (or the whole entry) from the event store and the file's own tables. */
+    private long erase(String code, Erasure erasure) {
+        ResidentCode residentCode = ResidentCode.of(code);
+        String aggregate = tables.aggregateId().apply(residentCode);
+        Integer[] versions = versions(erasure);
+        Long[] sequences = erasure.versions().stream().map(v -> (long) v - 1).toArray(Long[]::new);
+        // The notification keys come from the events themselves: a version kept only in the history was notified by a
+        // municipality other than the one its row names.
+        List<NotificationKey> keys = erasure.wholeEntry()
+                ? jdbc.query("DELETE FROM domain_event_entry WHERE aggregate_identifier = ? RETURNING payload_type, payload",
+                        (rs, row) -> key(rs.getString(1), rs.getBytes(2)), aggregate)
+                : jdbc.query("DELETE FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ANY (?)"
+                        + " RETURNING payload_type, payload", (rs, row) -> key(rs.getString(1), rs.getBytes(2)),
+                        aggregate, sequences);
+        // No snapshots are taken today; one would hold state of the versions erased.
+        jdbc.update("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?", aggregate);
+        jdbc.batchUpdate("DELETE FROM " + tables.ledger() + " WHERE municipality_code = ? AND update_sequence = ?"
+                        + " AND resident_code = ?", keys, keys.size(), (ps, key) -> {
+                    ps.setString(1, key.municipalityCode().value());
+                    ps.setLong(2, key.updateSequence());
+                    ps.setString(3, code);
+                });
+        jdbc.update("DELETE FROM " + tables.versions() + " WHERE resident_code = ? AND version = ANY (?)", code, versions);
+        jdbc.update("DELETE FROM " + tables.search() + " WHERE resident_code = ? AND version = ANY (?)", code, versions);
+        jdbc.update("DELETE FROM relay_outbox WHERE destination = ? AND person = ? AND version = ANY (?)",
+                tables.destination().name(), code, versions);
+        if (erasure.wholeEntry()) {
+            jdbc.update("DELETE FROM " + tables.current() + " WHERE resident_code = ?", code);
+            if (tables.individualNumber()) {
+                jdbc.update("DELETE FROM individual_number_holder WHERE resident_code = ?", code);
+            }
+        }
+        return keys.size();
+    }
+
+    /**
+     * Erases what names the persons erased whole, or the individual numbers only erased versions held, outside the
+     * file: reconciliation discrepancies, correction requests, held overseas provisions, bulk-query rows and results.
+     */
+    private void eraseNaming(List<String> wholeEntries, Set<String> numbers, Map<String, Long> counts) {
+        if (wholeEntries.isEmpty() && numbers.isEmpty()) {
+            return;
+        }
+        String[] codes = wholeEntries.toArray(String[]::new);
+        add(counts, "RECONCILIATION_DISCREPANCIES", jdbc.update("DELETE FROM reconciliation_discrepancy WHERE"
+                + " resident_code = ANY (?) AND reconciliation_id IN (SELECT id FROM reconciliation WHERE file = ?)",
+                codes, tables.name()));
+        add(counts, "TEMPORARY_INDIVIDUAL_NUMBERS", jdbc.update("UPDATE temporary_individual_number"
+                + " SET answer = NULL, resident_codes = NULL WHERE resident_codes && ?::bpchar[]", (Object) codes));
+        if (!tables.individualNumber()) {
+            return;
+        }
+        // Disclosures, corrections and bulk queries are the identity file's.
+        add(counts, "CORRECTION_REQUESTS", jdbc.update("DELETE FROM correction_request WHERE resident_code = ANY (?)",
+                (Object) codes));
+        String[] named = Stream.concat(wholeEntries.stream(), numbers.stream()).toArray(String[]::new);
+        add(counts, "BULK_QUERY_ROWS", jdbc.queryForObject("WITH named AS ("
+                + "   SELECT DISTINCT bulk_query_id, row_number FROM bulk_query_result"
+                + "   WHERE EXISTS (SELECT 1 FROM unnest(?::text[]) AS v (value) WHERE strpos(line, v.value) > 0)"
+                + "   UNION SELECT bulk_query_id, row_number FROM bulk_query_row"
+                + "   WHERE resident_code = ANY (?::text[]) OR individual_number = ANY (?::text[])),"
+                // Statements in WITH run to completion whether or not the query reads them.
+                + " results AS (DELETE FROM bulk_query_result r USING named n"
+                + "   WHERE r.bulk_query_id = n.bulk_query_id AND r.row_number = n.row_number RETURNING 1),"
+                + " rows AS (DELETE FROM bulk_query_row r USING named n"
+                + "   WHERE r.bulk_query_id = n.bulk_query_id AND r.row_number = n.row_number RETURNING 1)"
+                + " SELECT count(*) FROM rows", Long.class,
+                named, codes, numbers.toArray(String[]::new)));
+    }
+
+    private NotificationKey key(String payloadType, byte[] payload) {
+        try {
+            return tables.notificationKey().apply(EVENTS.readValue(payload, Class.forName(payloadType)));
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("A stored event could not be read", e);
+        }
+    }
+
+    private static Integer[] versions(Erasure erasure) {
+        return erasure.versions().toArray(Integer[]::new);
+    }
+
+    static void add(Map<String, Long> counts, String kind, long n) {
+        if (n > 0) {
+            counts.merge(kind, n, Long::sum);
+        }
+    }
+}
