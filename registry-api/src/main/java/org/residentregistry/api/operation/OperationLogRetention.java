@@ -40,7 +40,7 @@ public class OperationLogRetention extends SegmentedLogRetention {
                           @Value("${registry.retention.operation-log:P7Y}") Period period) {
         super(KIND, period, BATCH_ROWS);
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.transactions = ownTransactions(transactions);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -199,6 +200,10 @@ public class LogWriter implements SmartLifecycle {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
+            } catch (RejectedExecutionException e) {
+                // The writers stopped before this group could be handed over (a stop that timed out waiting).
+                fail(group, new DataAccessResourceFailureException("The provision log's writer stopped", e));
                 return;
             } finally {
                 if (!handedOver) {
@@ -414,6 +419,12 @@ public class LogWriter implements SmartLifecycle {
             writers.awaitTermination(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        // What came after the last group was formed is refused now rather than left waiting for its timeout.
+        List<Pending> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            fail(rest, new DataAccessResourceFailureException("The provision log's writer stopped"));
         }
     }
 

@@ -39,7 +39,7 @@ public class ProvisionLogRetention extends SegmentedLogRetention {
                           @Value("${registry.retention.provision-log:P7Y}") Period period) {
         super(KIND, period, BATCH_ENTRIES);
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.transactions = ownTransactions(transactions);
         this.purge = new ProvisionLogPurge(key);
     }
 

@@ -6,6 +6,8 @@ import java.time.ZoneId;
 
 import org.residentregistry.api.retention.LogPurgeOutcome;
 import org.residentregistry.api.retention.LogRetention;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The retention (保存期間) of a log that is erased in whole segments, in committed batches, once their period has ended:
@@ -34,6 +36,16 @@ public abstract class SegmentedLogRetention implements LogRetention {
     @Override
     public final LogPurgeOutcome purgeExpired(Instant now, boolean dryRun) {
         return purge(now, dryRun, batchSize, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Transactions of the purge's own, each committed on its own even when the caller has one open (a purge run calls
+     * this inside its batch's transaction): joining it would make the whole purge one unbounded transaction.
+     */
+    protected static TransactionTemplate ownTransactions(TransactionTemplate shared) {
+        TransactionTemplate own = new TransactionTemplate(shared.getTransactionManager());
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return own;
     }
 
     /** When the period that ends at {@code now} began: what is older has expired. */

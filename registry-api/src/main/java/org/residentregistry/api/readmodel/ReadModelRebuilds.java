@@ -228,6 +228,7 @@ public class ReadModelRebuilds {
      */
     private void completeBulkLoad(Running run) {
         run.processor().shutDown();
+        boolean loaded = false;
         try {
             transactions.executeWithoutResult(status -> {
                 int active = jdbc.queryForObject("SELECT generation FROM read_model WHERE name = ?", Integer.class,
@@ -240,13 +241,14 @@ public class ReadModelRebuilds {
                 jdbc.update("UPDATE read_model_rebuild SET loaded_at = ? WHERE id = ?", Timestamp.from(clock.instant()),
                         run.id());
             });
+            loaded = true;
         } catch (RuntimeException e) {
             // Tried again at the next check. Only the exception's type: a database's message could quote values.
             log.warn("Completing the bulk load of read model {} generation {} did not succeed: {}", run.model().modelName(),
                     run.generation(), e.getClass().getName());
         } finally {
-            launch(run.id(), run.model(), run.generation(), Boolean.TRUE.equals(jdbc.queryForObject(
-                    "SELECT loaded_at IS NOT NULL FROM read_model_rebuild WHERE id = ?", Boolean.class, run.id())));
+            // Relaunched whatever happened (re-reading the state could fail as the load did, leaving it stopped).
+            launch(run.id(), run.model(), run.generation(), loaded);
         }
     }
 

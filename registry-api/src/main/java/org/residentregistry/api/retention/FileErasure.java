@@ -123,7 +123,8 @@ final class FileErasure {
                         + "   SELECT 1 FROM " + tables.versions() + " p JOIN " + tables.versions() + " n"
                         + "     ON n.resident_code = p.resident_code AND n.version > p.version"
                         + "   WHERE p.resident_code = c.resident_code AND p.version <> c.version AND n.received_at <= ?))"
-                        + " ORDER BY c.resident_code FOR UPDATE SKIP LOCKED",
+                        // A dry run locks nothing: it neither holds ingest back nor leaves out whom ingest holds.
+                        + " ORDER BY c.resident_code" + (dryRun ? "" : " FOR UPDATE SKIP LOCKED"),
                 String.class, range.toArray(String[]::new),
                 Timestamp.from(policy.removedPerson().latestEndedStart(asOf)),
                 Timestamp.from(policy.supersededVersion().latestEndedStart(asOf)));
@@ -246,7 +247,9 @@ final class FileErasure {
         String[] named = Stream.concat(wholeEntries.stream(), numbers.stream()).toArray(String[]::new);
         add(counts, "BULK_QUERY_ROWS", jdbc.queryForObject("WITH named AS ("
                 + "   SELECT DISTINCT bulk_query_id, row_number FROM bulk_query_result"
-                + "   WHERE EXISTS (SELECT 1 FROM unnest(?::text[]) AS v (value) WHERE strpos(line, v.value) > 0)"
+                + "   WHERE EXISTS (SELECT 1 FROM unnest(?::text[]) AS v (value), unnest(string_to_array(line, ',')) AS f (field)"
+                // Whole fields: a code's digits inside someone else's number are not that code.
+                + "     WHERE btrim(f.field, E'\" \\r\\n') = v.value)"
                 + "   UNION SELECT bulk_query_id, row_number FROM bulk_query_row"
                 + "   WHERE resident_code = ANY (?::text[]) OR individual_number = ANY (?::text[])),"
                 // Statements in WITH run to completion whether or not the query reads them.

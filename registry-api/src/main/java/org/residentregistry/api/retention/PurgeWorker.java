@@ -169,18 +169,18 @@ class PurgeWorker {
     private Progress bulkQueries(Claimed run, Progress progress) {
         Timestamp cutoff = Timestamp.from(properties.supersededVersion().latestEndedStart(run.asOf()));
         List<String> ids = jdbc.queryForList("SELECT q.id::text FROM bulk_query q WHERE q.submitted_at <= ?"
-                        + " AND q.status IN ('DONE', 'FAILED') AND q.id::text > ?"
+                        + " AND q.status IN ('DONE', 'FAILED') AND q.id > ?::uuid"
                         + " AND (EXISTS (SELECT 1 FROM bulk_query_row r WHERE r.bulk_query_id = q.id)"
                         + "   OR EXISTS (SELECT 1 FROM bulk_query_result r WHERE r.bulk_query_id = q.id))"
-                        + " ORDER BY q.id::text LIMIT ?", String.class, cutoff,
-                progress.cursor() == null ? "" : progress.cursor(), BULK_QUERIES_PER_BATCH);
+                        + " ORDER BY q.id LIMIT ?", String.class, cutoff,
+                progress.cursor() == null ? "00000000-0000-0000-0000-000000000000" : progress.cursor(), BULK_QUERIES_PER_BATCH);
         if (!ids.isEmpty()) {
             Object[] selected = {ids.toArray(String[]::new)};
-            long rows = jdbc.queryForObject("SELECT count(*) FROM bulk_query_row WHERE bulk_query_id::text = ANY (?)",
+            long rows = jdbc.queryForObject("SELECT count(*) FROM bulk_query_row WHERE bulk_query_id = ANY (?::uuid[])",
                     Long.class, selected);
             if (!run.dryRun()) {
-                jdbc.update("DELETE FROM bulk_query_result WHERE bulk_query_id::text = ANY (?)", selected);
-                jdbc.update("DELETE FROM bulk_query_row WHERE bulk_query_id::text = ANY (?)", selected);
+                jdbc.update("DELETE FROM bulk_query_result WHERE bulk_query_id = ANY (?::uuid[])", selected);
+                jdbc.update("DELETE FROM bulk_query_row WHERE bulk_query_id = ANY (?::uuid[])", selected);
             }
             runs.count(run.id(), Map.of("BULK_QUERIES", (long) ids.size(), "BULK_QUERY_ROWS", rows));
         }
@@ -188,7 +188,10 @@ class PurgeWorker {
                 : new Progress(PurgeRuns.BULK_QUERIES, ids.get(ids.size() - 1));
     }
 
-    /** The next log whose retention this run has not asked yet, in the batch's transaction; the end when none is left. */
+    /**
+     * The next log whose retention this run has not asked yet; the end when none is left. The log erases in batches of
+     * its own transactions; its outcome is recorded in the batch's.
+     */
     private Progress logs(Claimed run) {
         for (LogRetention log : logs) {
             if (!runs.logDone(run.id(), log.kind())) {
