@@ -15,7 +15,8 @@ import org.residentregistry.benchmarks.suite.measure.Progress;
 
 /**
  * Queries by resident code at several concurrencies: through the API as a department operator (authorisation,
- * the lookup, the provision-log entry written and committed before the answer), then the same lookups by plain
+ * the lookup, the provision-log entry written and committed before the answer), a keep-alive connection per client
+ * ({@link PlainHttpConnection}), then the same lookups by plain
  * JDBC, {@code SELECT *} from identity_current by its primary key, one connection per client. The server is
  * warmed up once, at length, before the first count ({@link #warmUpServer}): its JIT needs a minute of the same
  * work, where a few seconds leave it compiling through the measured period. Each count's registry part and
@@ -76,7 +77,7 @@ public final class QueryBenchmark {
     public ClosedLoop.Result warmUpServer(int clients, Duration period) throws InterruptedException {
         try (Progress progress = Progress.start("server warm-up", period.toSeconds(), "s")) {
             ClosedLoop.Result result = ClosedLoop.run(clients, Duration.ZERO, period,
-                    () -> () -> httpLookup(new AtomicLong()));
+                    () -> new HttpLookup(new AtomicLong()));
             progress.step(period.toSeconds());
             return result;
         }
@@ -85,7 +86,7 @@ public final class QueryBenchmark {
     public RegistryPart registry(int clients) throws InterruptedException {
         AtomicLong calls = new AtomicLong();
         try (Progress progress = Progress.start("queries, registry", part(), "s")) {
-            ClosedLoop.Result result = ClosedLoop.run(clients, warmUp, measured, () -> () -> httpLookup(calls));
+            ClosedLoop.Result result = ClosedLoop.run(clients, warmUp, measured, () -> new HttpLookup(calls));
             progress.step(part());
             return new RegistryPart(clients, result, calls.get());
         }
@@ -105,12 +106,33 @@ public final class QueryBenchmark {
         return warmUp.plus(measured).toSeconds();
     }
 
-    private void httpLookup(AtomicLong calls) throws Exception {
-        calls.incrementAndGet();
-        RegistryHttp.Reply reply = http.get(PATH + residents.any() + "?affair=" + operator.affair(),
-                operator.token());
-        if (reply.status() != 200) {
-            throw new IllegalStateException("HTTP " + reply.status());
+    /** One client's connection to the registry, as a department's system would keep it open. */
+    private final class HttpLookup implements ClosedLoop.Client {
+        private final PlainHttpConnection connection = new PlainHttpConnection(http.base());
+        private final AtomicLong calls;
+
+        private HttpLookup(AtomicLong calls) {
+            this.calls = calls;
+        }
+
+        @Override
+        public void call() throws Exception {
+            calls.incrementAndGet();
+            int status;
+            try {
+                status = connection.get(PATH + residents.any() + "?affair=" + operator.affair(), operator.token());
+            } catch (Exception e) {
+                connection.close(); // the answer was cut off: the next call starts on a new connection
+                throw e;
+            }
+            if (status != 200) {
+                throw new IllegalStateException("HTTP " + status);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            connection.close();
         }
     }
 
