@@ -49,7 +49,7 @@ class RegistryBenchmarksIT {
                 .contains("| Changes: 30 days through the API, 2 clients |")
                 .contains("| Query by resident code, 1 client |")
                 .contains("| Query by resident code, 8 clients |")
-                .containsPattern("\\| Query: CPU per query, 8 clients \\| server [\\d.]+ ms \\+ PostgreSQL [\\d.]+ ms "
+                .containsPattern("\\| Query: CPU per query, 8 clients \\| server [\\d.]+ ms \\(-?[\\d.]+ ms above its idle use\\) \\+ PostgreSQL [\\d.]+ ms "
                         + "\\(harness's HTTP client [\\d.]+ ms\\) \\| PostgreSQL [\\d.]+ ms \\+ harness [\\d.]+ ms per JDBC lookup")
                 .contains("| query warm-up of the server |")
                 .contains("| queries, 8 clients: registry |")
