@@ -66,7 +66,8 @@ public class ProvisionLog {
      * {@link #authorise(ProvisionRequest)} and the read of what the request is answered from in one statement, a round
      * trip less on the busiest queries: {@code answerColumns} from the tables of {@code answerJoin} (a {@code LEFT JOIN}
      * taking {@code answerParameters}) on the row of the authorised affair, mapped by {@code answer}, which returns
-     * null where the join found nothing. The answer is read even for a request that is then refused, and dropped.
+     * null where the join found nothing. Columns and join are the caller's SQL text, never input: values go in
+     * {@code answerParameters}. The answer is read even for a request that is then refused, and dropped.
      */
     public <T> Authorised<T> authorise(ProvisionRequest request, String answerColumns, String answerJoin,
                                        RowMapper<T> answer, Object... answerParameters) {
