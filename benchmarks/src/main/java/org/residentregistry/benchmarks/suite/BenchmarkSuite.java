@@ -8,6 +8,8 @@ import static org.residentregistry.benchmarks.suite.measure.Figures.rate;
 
 import java.io.PrintWriter;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,6 +36,7 @@ final class BenchmarkSuite {
     static final String INGEST_REFERENCE = "ingest reference";
     static final String INITIAL_LOAD = "initial load";
     static final String REBUILD = "rebuild";
+    static final String QUERY_WARM_UP = "query warm-up of the server";
     /** Enough codes that queries spread over the whole table; few enough to hold in memory at 10M. */
     private static final int QUERY_SAMPLE = 100_000;
 
@@ -79,14 +82,42 @@ final class BenchmarkSuite {
                         settings.batchSize()));
         print(rebuild, rebuildReference);
 
-        ResidentSample residents = ResidentSample.of(prefecture, QUERY_SAMPLE);
-        List<QueryBenchmark.Result> queries = phases.run("queries", () ->
-                QueryBenchmark.run(settings.queryClients(), settings.warmUp(), settings.queryPeriod(), residents,
-                        registry.http(), accounts.operator(), registry.database()));
-        queries.forEach(this::print);
+        List<QueryBenchmark.Result> queries = queries(phases, prefecture, accounts);
 
         return new SuiteResults(settings, machine, at, ingestReference, load, changes, rebuild, rebuildReference, queries,
                 phases.started(), phases.done());
+    }
+
+    /**
+     * The server's long warm-up at the most clients, then each count's registry part and reference part, each a
+     * phase of its own so that the report can say what a query cost each process.
+     */
+    private List<QueryBenchmark.Result> queries(Phases phases, SyntheticPrefecture prefecture, Accounts accounts)
+            throws Exception {
+        QueryBenchmark benchmark = new QueryBenchmark(ResidentSample.of(prefecture, QUERY_SAMPLE), registry.http(),
+                accounts.operator(), registry.database(), settings.warmUp(), settings.queryPeriod());
+        if (!settings.serverWarmUp().isZero()) {
+            int warmUpClients = Collections.max(settings.queryClients());
+            ClosedLoop.Result warmUp = phases.run(QUERY_WARM_UP, () ->
+                    benchmark.warmUpServer(warmUpClients, settings.serverWarmUp()));
+            out.printf(Locale.ROOT, "query warm-up of the server, %s for %s: %s%n", clients(warmUpClients),
+                    duration(settings.serverWarmUp()), rate(warmUp.perSecond(), "queries"));
+        }
+        List<QueryBenchmark.Result> queries = new ArrayList<>();
+        for (int count : settings.queryClients()) {
+            QueryBenchmark.RegistryPart registryPart = phases.run(queryPhase(count, true), () ->
+                    benchmark.registry(count));
+            QueryBenchmark.Result result = phases.run(queryPhase(count, false), () ->
+                    benchmark.reference(registryPart));
+            print(result);
+            queries.add(result);
+        }
+        return queries;
+    }
+
+    /** The name of a query phase: one count's registry part or its plain-JDBC part. */
+    static String queryPhase(int clients, boolean registry) {
+        return "queries, " + clients(clients) + ": " + (registry ? "registry" : "plain JDBC");
     }
 
     private void print(String what, PlainBatchInsert.Rates rates, String unit) {

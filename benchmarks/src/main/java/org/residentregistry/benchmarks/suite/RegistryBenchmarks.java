@@ -64,6 +64,11 @@ public final class RegistryBenchmarks implements Callable<Integer> {
             description = "Measured seconds of each query phase. Default: ${DEFAULT-VALUE}.")
     private double querySeconds;
 
+    @Option(names = "--server-warmup-seconds", defaultValue = "60",
+            description = "Seconds of queries at the most query clients before the first query phase, so that the "
+                    + "server's JIT has compiled the query path. Default: ${DEFAULT-VALUE}.")
+    private double serverWarmUpSeconds;
+
     @Option(names = "--warmup-seconds", defaultValue = "5",
             description = "Warm-up seconds before each query phase. Default: ${DEFAULT-VALUE}.")
     private double warmUpSeconds;
@@ -126,7 +131,8 @@ public final class RegistryBenchmarks implements Callable<Integer> {
         validate();
         PrintWriter out = spec.commandLine().getOut();
         SuiteSettings settings = new SuiteSettings(residents, seed, clients, batchSize, changeDays,
-                List.copyOf(referenceConnections), List.copyOf(queryClients), seconds(warmUpSeconds),
+                List.copyOf(referenceConnections), List.copyOf(queryClients), seconds(serverWarmUpSeconds),
+                seconds(warmUpSeconds),
                 seconds(querySeconds), url == null ? serverHeap : "", command());
         SuiteResults results;
         try (RegistryEnvironment registry = environment()) {
@@ -163,6 +169,7 @@ public final class RegistryBenchmarks implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size must be 1 to 1000");
         }
         if (residents < 1 || clients < 1 || changeDays < 1 || querySeconds <= 0 || warmUpSeconds < 0
+                || serverWarmUpSeconds < 0
                 || referenceConnections.stream().anyMatch(c -> c < 1)
                 || queryClients.stream().anyMatch(c -> c < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(),

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -70,8 +71,9 @@ final class SuiteReport {
                 + "), one database for the server and the references.");
         lines.add("- Run: " + count(s.residents()) + " residents, seed " + s.seed() + "; "
                 + clients(s.clients()) + " (municipal servers) at once, batches of " + count(s.batchSize()) + "; "
-                + s.changeDays() + " days of changes; query phases of " + duration(s.queryPeriod()) + " after "
-                + duration(s.warmUp()) + " of warm-up; "
+                + s.changeDays() + " days of changes; the server warmed up with " + duration(s.serverWarmUp())
+                + " of queries, then query phases of " + duration(s.queryPeriod()) + " after "
+                + duration(s.warmUp()) + " of warm-up each; "
                 + (s.serverHeap().isEmpty() ? "a server already running" : "server heap " + s.serverHeap())
                 + ".");
         lines.add("- Command: `" + s.command() + "`");
@@ -111,6 +113,7 @@ final class SuiteReport {
         for (QueryBenchmark.Result q : results.queries()) {
             rows.add(query(q, results.settings().residents()));
         }
+        queryCpu(results).ifPresent(rows::add);
 
         RebuildBenchmark.Result rebuild = results.rebuild();
         PlainBatchInsert.Rates rebuildReference = results.rebuildReference();
@@ -168,6 +171,44 @@ final class SuiteReport {
         return new Row(benchmark, "server " + millis(server) + " + PostgreSQL " + millis(postgres),
                 "PostgreSQL " + millis(plain) + " per event row", String.format(Locale.ROOT, "×%.0f the CPU",
                 (server + postgres) / plain), "—", "—");
+    }
+
+    /**
+     * CPU time per query at issue 3's client count, for the reason given at {@link #ingestCpu}: the server's and
+     * PostgreSQL's for a query through the API (and the harness's HTTP client, in brackets), against PostgreSQL's
+     * and the harness's for a plain JDBC lookup. Every call of the count's phases is counted, its warm-up's too. The
+     * ratio is of the registry's whole use, idle included.
+     * Absent when that count was not run.
+     */
+    private static Optional<Row> queryCpu(SuiteResults results) {
+        Optional<QueryBenchmark.Result> measured = results.queries().stream()
+                .filter(q -> q.clients() == QUERY_TARGET_CLIENTS).findFirst();
+        if (measured.isEmpty()) {
+            return Optional.empty();
+        }
+        QueryBenchmark.Result q = measured.get();
+        String benchmark = "Query: CPU per query, " + clients(QUERY_TARGET_CLIENTS);
+        Phases.Phase registry = results.phase(BenchmarkSuite.queryPhase(q.clients(), true));
+        Phases.Phase reference = results.phase(BenchmarkSuite.queryPhase(q.clients(), false));
+        if (registry.serverCpu().isEmpty() || registry.postgresCpu().isEmpty() || reference.postgresCpu().isEmpty()) {
+            return Optional.of(new Row(benchmark, NOT_MEASURED + " (a server the harness did not start)",
+                    NOT_MEASURED, NOT_MEASURED, "—", "—"));
+        }
+        double server = registry.serverCpu().getAsDouble() * 1000 / q.registryCalls();
+        // The server's own use while only the reference runs (its schedulers, pollers and processors), at the
+        // registry part's length: at a few hundred queries a second it is a good part of the figure above.
+        double idle = reference.serverCpu().getAsDouble() * registry.wall().toNanos() / reference.wall().toNanos();
+        double serverAboveIdle = (registry.serverCpu().getAsDouble() - idle) * 1000 / q.registryCalls();
+        double postgres = registry.postgresCpu().getAsDouble() * 1000 / q.registryCalls();
+        double client = registry.harnessCpu() * 1000 / q.registryCalls();
+        double plainPostgres = reference.postgresCpu().getAsDouble() * 1000 / q.referenceCalls();
+        double plainClient = reference.harnessCpu() * 1000 / q.referenceCalls();
+        return Optional.of(new Row(benchmark, "server " + millis(server) + " (" + millis(serverAboveIdle)
+                        + " above its idle use) + PostgreSQL " + millis(postgres) + " (harness's HTTP client "
+                        + millis(client) + ")",
+                "PostgreSQL " + millis(plainPostgres) + " + harness " + millis(plainClient) + " per JDBC lookup",
+                String.format(Locale.ROOT, "×%.0f the CPU", (server + postgres + client)
+                        / (plainPostgres + plainClient)), "—", "—"));
     }
 
     private static Row query(QueryBenchmark.Result q, long residents) {

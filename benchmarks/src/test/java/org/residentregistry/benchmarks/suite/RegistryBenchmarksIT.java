@@ -35,7 +35,8 @@ class RegistryBenchmarksIT {
         command.setErr(new PrintWriter(console, true));
 
         int exit = command.execute("--scale", "2k", "--seed", "3", "--clients", "2", "--change-days", "30",
-                "--query-clients", "1,2", "--query-seconds", "1", "--warmup-seconds", "0.5",
+                "--query-clients", "1,8", "--query-seconds", "1", "--warmup-seconds", "0.5",
+                "--server-warmup-seconds", "1",
                 "--server-jar", SERVER_JAR.toString(), "--server-heap", "512m",
                 "--work-dir", work.resolve("work").toString(), "--report", report.toString());
 
@@ -47,7 +48,12 @@ class RegistryBenchmarksIT {
                 .contains("| Ingest: initial load through the API, 2 clients |")
                 .contains("| Changes: 30 days through the API, 2 clients |")
                 .contains("| Query by resident code, 1 client |")
-                .contains("| Query by resident code, 2 clients |")
+                .contains("| Query by resident code, 8 clients |")
+                .containsPattern("\\| Query: CPU per query, 8 clients \\| server [\\d.]+ ms \\(-?[\\d.]+ ms above its idle use\\) \\+ PostgreSQL [\\d.]+ ms "
+                        + "\\(harness's HTTP client [\\d.]+ ms\\) \\| PostgreSQL [\\d.]+ ms \\+ harness [\\d.]+ ms per JDBC lookup")
+                .contains("| query warm-up of the server |")
+                .contains("| queries, 8 clients: registry |")
+                .contains("| queries, 8 clients: plain JDBC |")
                 .containsPattern("\\| Projection rebuild \\(identity_current and identity_version\\) \\| [\\d,]+ events/s \\(")
                 .contains("| initial load |")
                 .contains("APPLIED 2,000");

@@ -49,8 +49,15 @@ class ResidentQueryController {
         QueryParameters.ResidentCodeQuery query = QueryParameters.byResidentCode(residentCode, asOf, affair);
         ProvisionRequest request = new ProvisionRequest(operator, terminal, affair, RegistryFile.IDENTITY,
                 query.queryKind(), query.criteria());
-        return answer(request, () -> query.asOf() == null ? queries.current(query.code())
-                : queries.asOf(query.code(), query.asOf()));
+        if (query.asOf() != null) {
+            return answer(request, () -> queries.asOf(query.code(), query.asOf()));
+        }
+        // The most frequent query: its affair and the record in one round trip.
+        ProvisionLog.Authorised<ResidentRecordView> authorised = provisionLog.authorise(request,
+                IdentityFileQueries.VIEW_COLUMNS, "LEFT JOIN identity_current r ON r.resident_code = ?",
+                (row, n) -> row.getString("resident_code") == null ? null : IdentityFileQueries.VIEW.mapRow(row, n),
+                query.code().value());
+        return answer(request, authorised.affair(), authorised.answer());
     }
 
     @GetMapping(params = "individualNumber")
@@ -68,8 +75,12 @@ class ResidentQueryController {
     private ResponseEntity<ResidentRecordView> answer(ProvisionRequest request,
                                                       Supplier<Optional<ResidentRecordView>> lookup) {
         Affair affair = provisionLog.authorise(request);
-        Optional<ResidentRecordView> found = lookup.get()
-                .map(affair::handOut);
+        return answer(request, affair, lookup.get());
+    }
+
+    private ResponseEntity<ResidentRecordView> answer(ProvisionRequest request, Affair affair,
+                                                      Optional<ResidentRecordView> record) {
+        Optional<ResidentRecordView> found = record.map(affair::handOut);
         UUID id = provisionLog.provided(request, affair,
                 found.map(view -> List.of(view.residentCode().value())).orElse(List.of()),
                 found.map(view -> view.individualNumber() != null).orElse(false));

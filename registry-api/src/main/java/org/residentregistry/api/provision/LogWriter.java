@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -236,14 +237,15 @@ public class LogWriter implements SmartLifecycle {
     }
 
     /**
-     * Writes the group; if that fails, each of its appends alone, so that one append's failure (a caller's entry id
-     * already logged: a resumed bulk job's) fails only its own request, not the others of its group.
+     * Writes the group; if an entry id was already logged (a resumed bulk job's), each of its appends alone, so that
+     * only that append's request fails, not the others of its group. Any other failure fails the whole group at once:
+     * a database that is down or slow would fail each append alone as well, one pool timeout after another.
      */
     private void writeIsolatingFailures(List<Pending> group, boolean takeHead) {
         try {
             write(group, takeHead);
         } catch (RuntimeException e) {
-            if (group.size() <= 1) {
+            if (group.size() <= 1 || !(e instanceof DuplicateKeyException)) {
                 fail(group, e);
                 return;
             }

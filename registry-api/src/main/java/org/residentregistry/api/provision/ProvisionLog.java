@@ -1,8 +1,10 @@
 package org.residentregistry.api.provision;
 
 import java.sql.Array;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.residentregistry.projections.provision.ProvisionLogEntry;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,6 +31,13 @@ public class ProvisionLog {
 
     /** The response header carrying the provision-log entry's id (interface.md, Conventions). */
     public static final String HEADER = "X-Provision-Id";
+
+    /** The affair a request names, if the operator's department (the first parameter) is authorised for it. */
+    private static final String AUTHORISED_AFFAIR = "affair a JOIN department_affair da ON da.affair_code = a.code"
+            + " AND da.department_id = ?";
+    /** Its columns, named apart from those of the tables an answer is read from. */
+    private static final String SELECT_AFFAIR = "SELECT a.code AS affair_code, a.legal_basis AS affair_legal_basis,"
+            + " a.files AS affair_files, a.individual_number_allowed AS affair_individual_number_allowed";
 
     private final JdbcTemplate jdbc;
     private final LogWriter writer;
@@ -47,11 +57,40 @@ public class ProvisionLog {
      */
     public Affair authorise(ProvisionRequest request) {
         Optional<Affair> affair = request.affairCode() == null ? Optional.empty() : jdbc.query(
-                "SELECT a.code, a.legal_basis, a.files, a.individual_number_allowed FROM affair a"
-                        + " JOIN department_affair da ON da.affair_code = a.code"
-                        + " WHERE a.code = ? AND da.department_id = ?",
-                (rs, row) -> new Affair(rs.getString(1), rs.getString(2), files(rs.getArray(3)), rs.getBoolean(4)),
-                request.affairCode(), request.operator().departmentId()).stream().findFirst();
+                SELECT_AFFAIR + " FROM " + AUTHORISED_AFFAIR + " WHERE a.code = ?",
+                (rs, row) -> affair(rs), request.operator().departmentId(), request.affairCode()).stream().findFirst();
+        return authorised(request, affair);
+    }
+
+    /**
+     * {@link #authorise(ProvisionRequest)} and the read of what the request is answered from in one statement, a round
+     * trip less on the busiest queries: {@code answerColumns} from the tables of {@code answerJoin} (a {@code LEFT JOIN}
+     * taking {@code answerParameters}) on the row of the authorised affair, mapped by {@code answer}, which returns
+     * null where the join found nothing. Columns and join are the caller's SQL text, never input: values go in
+     * {@code answerParameters}. The answer is read even for a request that is then refused, and dropped.
+     */
+    public <T> Authorised<T> authorise(ProvisionRequest request, String answerColumns, String answerJoin,
+                                       RowMapper<T> answer, Object... answerParameters) {
+        if (request.affairCode() == null) {
+            return new Authorised<>(authorised(request, Optional.empty()), Optional.empty());
+        }
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(request.operator().departmentId());
+        parameters.addAll(List.of(answerParameters));
+        parameters.add(request.affairCode());
+        List<Authorised<T>> rows = jdbc.query(SELECT_AFFAIR + ", " + answerColumns + " FROM " + AUTHORISED_AFFAIR + " "
+                        + answerJoin + " WHERE a.code = ?",
+                (rs, row) -> new Authorised<>(affair(rs), Optional.ofNullable(answer.mapRow(rs, row))),
+                parameters.toArray());
+        Affair affair = authorised(request, rows.stream().findFirst().map(Authorised::affair));
+        return new Authorised<>(affair, rows.get(0).answer());
+    }
+
+    /** An authorised affair and what the request is answered from, if anything was found. */
+    public record Authorised<T>(Affair affair, Optional<T> answer) {
+    }
+
+    private Affair authorised(ProvisionRequest request, Optional<Affair> affair) {
         if (affair.isEmpty()) {
             throw refuse(request, "AFFAIR_NOT_AUTHORISED",
                     "The operator's department is not authorised for this affair, or the affair is unknown.");
@@ -60,6 +99,11 @@ public class ProvisionLog {
             throw refuse(request, "FILE_NOT_COVERED", "The affair does not cover the " + request.file() + " file.");
         }
         return affair.get();
+    }
+
+    private static Affair affair(ResultSet rs) throws SQLException {
+        return new Affair(rs.getString("affair_code"), rs.getString("affair_legal_basis"),
+                files(rs.getArray("affair_files")), rs.getBoolean("affair_individual_number_allowed"));
     }
 
     /** Logs a refusal and answers the exception that tells the caller, with the entry's id. */

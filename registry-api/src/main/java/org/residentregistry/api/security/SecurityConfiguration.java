@@ -11,6 +11,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -78,6 +79,17 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/audit/**").hasRole(AUDITOR.name())
                         .anyRequest().denyAll());
         return http.build();
+    }
+
+    /**
+     * No observation of the filter chain, the authentication or the authorisation: with observations on (the
+     * actuator's registry), Spring Security wraps each of its filters of every request in an observation of its
+     * own, a cost per request for traces this registry does not collect. The HTTP server's metrics
+     * ({@code http.server.requests}) are another observation and stay.
+     */
+    @Bean
+    static SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /**

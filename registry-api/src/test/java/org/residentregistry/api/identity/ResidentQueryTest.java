@@ -83,6 +83,11 @@ class ResidentQueryTest extends ApiIntegrationTest {
         String outcome = jdbc.queryForObject("SELECT outcome || ':' || refusal_reason FROM provision_log WHERE id = ?",
                 String.class, UUID.fromString(refused.header("X-Provision-Id")));
         assertThat(outcome).isEqualTo("REFUSED:AFFAIR_NOT_AUTHORISED");
+        // The affair and the record are read together: a refusal still comes first, whether or not the resident exists.
+        Reply unknownResident = http.get("/api/v1/identity/residents/" + Notifications.newResidentCode() + "?affair="
+                + other.affair(), operator.token());
+        assertThat(unknownResident.status()).isEqualTo(403);
+        assertThat(unknownResident.json().get("reason").asText()).isEqualTo("AFFAIR_NOT_AUTHORISED");
 
         Operator overseasOnly = administration.operator(true, "OVERSEAS");
         Reply notCovered = byCode(overseasOnly, "?affair=" + overseasOnly.affair());

@@ -42,6 +42,18 @@ class OperationsTest extends ApiIntegrationTest {
         assertThat(http.get("/actuator/prometheus", kawaguchi).status()).isEqualTo(403);
     }
 
+    @Test
+    void requestsAreTimedByRouteWithoutObservingEachSecurityFilter() {
+        String operations = administration.account(Role.OPERATIONS);
+        http.get("/api/v1/admin/statistics/updates", administration.account(Role.ADMINISTRATOR)).expect(200);
+
+        String metrics = http.get("/actuator/prometheus", operations).expect(200).body();
+        assertThat(metrics).containsPattern(
+                "http_server_requests_seconds_count\\{[^}]*uri=\"/api/v1/admin/statistics/updates\"[^}]*} [1-9]");
+        // Spring Security's observations would cost every request one per filter, for traces nobody collects.
+        assertThat(metrics).doesNotContain("spring_security_");
+    }
+
     /** Kumagaya: no other test notifies for it, so its counts are this test's alone. */
     private static final String KUMAGAYA = "112020";
 

@@ -3,11 +3,14 @@ package org.residentregistry.api.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.residentregistry.api.support.Notifications.KAWAGUCHI;
 import static org.residentregistry.api.support.Notifications.moveIn;
+import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.HexFormat;
@@ -32,6 +35,7 @@ import org.residentregistry.projections.provision.ProvisionLogChain;
 import org.residentregistry.projections.provision.ProvisionLogEntry;
 import org.residentregistry.projections.provision.ProvisionLogVerification.Reason;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -49,6 +53,8 @@ class ProvisionLogTest extends ApiIntegrationTest {
     DataSource dataSource;
     @Autowired
     CheckpointKey key;
+    @Autowired
+    ProvisionLog provisionLog;
 
     private ProvisionLogTables tables;
     private String auditor;
@@ -236,6 +242,73 @@ class ProvisionLogTest extends ApiIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT count(*) = max(seq) - min(seq) + 1 FROM provision_log", Boolean.class)).isTrue();
         JsonNode verification = http.get(VERIFICATION, auditor).expect(200).json();
         assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+    }
+
+    @Test
+    void anEntryIdAlreadyLoggedFailsOnlyItsOwnAppendWhileAnyOtherFailureFailsTheWholeGroup() throws Exception {
+        ProvisionLogEntry logged = entry(UUID.randomUUID(), "{}");
+        provisionLog.appendAll(List.of(logged));
+
+        Map<String, Boolean> duplicateGroup = inOneGroup(entry(UUID.randomUUID(), "{}"), logged);
+        assertThat(duplicateGroup).containsExactly(Map.entry("first", true), Map.entry("second", false));
+
+        Map<String, Boolean> brokenGroup = inOneGroup(entry(UUID.randomUUID(), "{}"), entry(UUID.randomUUID(), "not json"));
+        assertThat(brokenGroup).containsExactly(Map.entry("first", false), Map.entry("second", false));
+        JsonNode verification = http.get(VERIFICATION, auditor).expect(200).json();
+        assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+    }
+
+    private static ProvisionLogEntry entry(UUID id, String criteria) {
+        return new ProvisionLogEntry(0, id, Instant.now(), "group-test", null, null, null, null, "RESIDENT_CODE", criteria,
+                "REFUSED", "AFFAIR_NOT_AUTHORISED", List.of(), false);
+    }
+
+    /**
+     * Appends the two entries, each its own request, in one group commit: while a transaction of the test holds the
+     * chain's head, both writers wait for it with groups of their own, so that the two appends queue up and are taken
+     * together once it lets go. Answers whether each append was logged.
+     */
+    private Map<String, Boolean> inOneGroup(ProvisionLogEntry first, ProvisionLogEntry second) throws Exception {
+        ExecutorService appenders = Executors.newFixedThreadPool(4);
+        try (Connection head = dataSource.getConnection()) {
+            head.setAutoCommit(false);
+            try (Statement lock = head.createStatement()) {
+                lock.execute("SELECT seq FROM provision_log_head FOR UPDATE");
+            }
+            // (Either may share the test's group instead, if a seal check took a writer first: its outcome is not checked.)
+            Map<String, Thread> blockers = new ConcurrentHashMap<>();
+            List<Future<Boolean>> blocking = List.of(
+                    appenders.submit(() -> logged(entry(UUID.randomUUID(), "{}"), "one", blockers)),
+                    appenders.submit(() -> logged(entry(UUID.randomUUID(), "{}"), "two", blockers)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE wait_event_type = 'Lock' AND query LIKE '%FROM provision_log_head FOR UPDATE'", Long.class) == 2);
+            Map<String, Thread> threads = new ConcurrentHashMap<>();
+            Future<Boolean> firstLogged = appenders.submit(() -> logged(first, "first", threads));
+            Future<Boolean> secondLogged = appenders.submit(() -> logged(second, "second", threads));
+            // Both are queued once their threads wait for the commit.
+            await().atMost(Duration.ofSeconds(20)).until(() -> threads.size() == 2 && threads.values().stream()
+                    .allMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING));
+            head.commit();
+            for (Future<Boolean> future : blocking) {
+                future.get();
+            }
+            Map<String, Boolean> logged = new LinkedHashMap<>();
+            logged.put("first", firstLogged.get());
+            logged.put("second", secondLogged.get());
+            return logged;
+        } finally {
+            appenders.shutdown();
+        }
+    }
+
+    private boolean logged(ProvisionLogEntry entry, String name, Map<String, Thread> threads) {
+        threads.put(name, Thread.currentThread());
+        try {
+            provisionLog.appendAll(List.of(entry));
+            return true;
+        } catch (DataAccessException e) {
+            return false;
+        }
     }
 
     @Test

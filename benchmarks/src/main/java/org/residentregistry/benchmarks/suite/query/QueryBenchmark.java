@@ -5,8 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.residentregistry.benchmarks.suite.environment.Accounts;
 import org.residentregistry.benchmarks.suite.environment.Database;
@@ -16,16 +15,27 @@ import org.residentregistry.benchmarks.suite.measure.Progress;
 
 /**
  * Queries by resident code at several concurrencies: through the API as a department operator (authorisation,
- * the lookup, the provision-log entry written and committed before the answer), then the same lookups by plain
- * JDBC, {@code SELECT *} from identity_current by its primary key, one connection per client.
+ * the lookup, the provision-log entry written and committed before the answer), a keep-alive connection per client
+ * ({@link PlainHttpConnection}), then the same lookups by plain
+ * JDBC, {@code SELECT *} from identity_current by its primary key, one connection per client. The server is
+ * warmed up once, at length, before the first count ({@link #warmUpServer}): its JIT needs a minute of the same
+ * work, where a few seconds leave it compiling through the measured period. Each count's registry part and
+ * reference part are run separately ({@link #registry}, {@link #reference}), so that the caller can take the CPU
+ * each used; every call is counted, the per-count warm-up's too, to divide that CPU by.
  */
 public final class QueryBenchmark {
 
     private static final String PATH = "/api/v1/identity/residents/";
     private static final String LOOKUP = "SELECT * FROM identity_current WHERE resident_code = ?";
 
-    /** The registry and the reference at one number of clients. */
-    public record Result(int clients, ClosedLoop.Result registry, ClosedLoop.Result reference) {
+    /**
+     * The registry and the reference at one number of clients.
+     *
+     * @param registryCalls  the queries sent to the registry at this count, warm-up included
+     * @param referenceCalls the lookups of the reference at this count, warm-up included
+     */
+    public record Result(int clients, ClosedLoop.Result registry, ClosedLoop.Result reference, long registryCalls,
+                         long referenceCalls) {
 
         /** The registry's rate as a share of the reference's. */
         public double rateRatio() {
@@ -38,34 +48,91 @@ public final class QueryBenchmark {
         }
     }
 
-    private QueryBenchmark() {
+    /** What one count's registry part measured, until its reference part is run. */
+    public record RegistryPart(int clients, ClosedLoop.Result result, long calls) {
     }
 
-    public static List<Result> run(List<Integer> clientCounts, Duration warmUp, Duration measured,
-                                   ResidentSample residents, RegistryHttp http, Accounts.Operator operator,
-                                   Database database) throws InterruptedException {
-        List<Result> results = new ArrayList<>();
-        Duration perRun = warmUp.plus(measured);
-        try (Progress progress = Progress.start("queries", 2L * clientCounts.size() * perRun.toSeconds(), "s")) {
-            for (int clients : clientCounts) {
-                ClosedLoop.Result registry = ClosedLoop.run(clients, warmUp, measured,
-                        () -> () -> httpLookup(http, operator, residents));
-                progress.step(perRun.toSeconds());
-                ClosedLoop.Result reference = ClosedLoop.run(clients, warmUp, measured,
-                        () -> new JdbcLookup(database.connect(), residents));
-                progress.step(perRun.toSeconds());
-                results.add(new Result(clients, registry, reference));
+    private final ResidentSample residents;
+    private final RegistryHttp http;
+    private final Accounts.Operator operator;
+    private final Database database;
+    private final Duration warmUp;
+    private final Duration measured;
+
+    /**
+     * @param warmUp   before each count's registry part and reference part
+     * @param measured each part's measured period
+     */
+    public QueryBenchmark(ResidentSample residents, RegistryHttp http, Accounts.Operator operator, Database database,
+                          Duration warmUp, Duration measured) {
+        this.residents = residents;
+        this.http = http;
+        this.operator = operator;
+        this.database = database;
+        this.warmUp = warmUp;
+        this.measured = measured;
+    }
+
+    /** Queries the registry for {@code period} with {@code clients}, before anything is measured. */
+    public ClosedLoop.Result warmUpServer(int clients, Duration period) throws InterruptedException {
+        try (Progress progress = Progress.start("server warm-up", period.toSeconds(), "s")) {
+            ClosedLoop.Result result = ClosedLoop.run(clients, Duration.ZERO, period,
+                    () -> new HttpLookup(new AtomicLong()));
+            progress.step(period.toSeconds());
+            return result;
+        }
+    }
+
+    public RegistryPart registry(int clients) throws InterruptedException {
+        AtomicLong calls = new AtomicLong();
+        try (Progress progress = Progress.start("queries, registry", part(), "s")) {
+            ClosedLoop.Result result = ClosedLoop.run(clients, warmUp, measured, () -> new HttpLookup(calls));
+            progress.step(part());
+            return new RegistryPart(clients, result, calls.get());
+        }
+    }
+
+    public Result reference(RegistryPart registry) throws InterruptedException {
+        AtomicLong calls = new AtomicLong();
+        try (Progress progress = Progress.start("queries, plain JDBC", part(), "s")) {
+            ClosedLoop.Result reference = ClosedLoop.run(registry.clients(), warmUp, measured,
+                    () -> new JdbcLookup(database.connect(), residents, calls));
+            progress.step(part());
+            return new Result(registry.clients(), registry.result(), reference, registry.calls(), calls.get());
+        }
+    }
+
+    private long part() {
+        return warmUp.plus(measured).toSeconds();
+    }
+
+    /** One client's connection to the registry, as a department's system would keep it open. */
+    private final class HttpLookup implements ClosedLoop.Client {
+        private final PlainHttpConnection connection = new PlainHttpConnection(http.base());
+        private final AtomicLong calls;
+
+        private HttpLookup(AtomicLong calls) {
+            this.calls = calls;
+        }
+
+        @Override
+        public void call() throws Exception {
+            calls.incrementAndGet();
+            int status;
+            try {
+                status = connection.get(PATH + residents.any() + "?affair=" + operator.affair(), operator.token());
+            } catch (Exception e) {
+                connection.close(); // the answer was cut off: the next call starts on a new connection
+                throw e;
+            }
+            if (status != 200) {
+                throw new IllegalStateException("HTTP " + status);
             }
         }
-        return results;
-    }
 
-    private static void httpLookup(RegistryHttp http, Accounts.Operator operator, ResidentSample residents)
-            throws Exception {
-        RegistryHttp.Reply reply = http.get(PATH + residents.any() + "?affair=" + operator.affair(),
-                operator.token());
-        if (reply.status() != 200) {
-            throw new IllegalStateException("HTTP " + reply.status());
+        @Override
+        public void close() throws Exception {
+            connection.close();
         }
     }
 
@@ -74,15 +141,18 @@ public final class QueryBenchmark {
         private final Connection connection;
         private final PreparedStatement lookup;
         private final ResidentSample residents;
+        private final AtomicLong calls;
 
-        private JdbcLookup(Connection connection, ResidentSample residents) throws SQLException {
+        private JdbcLookup(Connection connection, ResidentSample residents, AtomicLong calls) throws SQLException {
             this.connection = connection;
             this.lookup = connection.prepareStatement(LOOKUP);
             this.residents = residents;
+            this.calls = calls;
         }
 
         @Override
         public void call() throws Exception {
+            calls.incrementAndGet();
             lookup.setString(1, residents.any());
             try (ResultSet row = lookup.executeQuery()) {
                 if (!row.next()) {
