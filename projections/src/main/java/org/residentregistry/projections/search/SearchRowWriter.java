@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Writes a batch of record versions into a file's search rows (a table shaped as identity_search): the rows of a
  * resident's latest change are marked current, and every row of a resident removed after the batch removed, so that
- * earlier versions and removed persons match only when asked for. One JDBC batch per statement.
+ * earlier versions and removed persons match only when asked for. One statement each for the batch: a JDBC batch of
+ * updates, and the new rows in one insert from column arrays ({@link ArrayRows}).
  */
 public final class SearchRowWriter {
 
