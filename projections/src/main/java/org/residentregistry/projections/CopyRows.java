@@ -5,7 +5,6 @@ import java.io.StringReader;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.postgresql.PGConnection;
@@ -115,9 +114,8 @@ public final class CopyRows {
 
         @Override
         public void timestamp(Instant value) {
-            // ISO-8601 in UTC, which timestamptz reads whatever the session's time zone, at the microseconds it keeps,
-            // rounded half up as the driver rounds a bound timestamp: a row copied equals the row inserted.
-            nullOr(value == null ? null : value.plusNanos(500).truncatedTo(ChronoUnit.MICROS));
+            // ISO-8601 in UTC, which timestamptz reads whatever the session's time zone.
+            nullOr(value == null ? null : RowValues.asStored(value));
         }
 
         @Override

@@ -1,18 +1,24 @@
 package org.residentregistry.projections;
 
-import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 
 /**
- * The values of one row, column by column, written once by a projection and taken either as a statement's parameters
- * or as a line of COPY's text format: so the same mapping serves the live inserts and a rebuild's bulk load.
+ * The values of one row, column by column, written once by a projection and taken either into arrays of columns
+ * ({@link ArrayRows}) or as a line of COPY's text format ({@link CopyRows}): so the same mapping serves the live writes
+ * and a rebuild's bulk load.
  */
 public interface RowValues {
+
+    /**
+     * An instant at the microseconds timestamptz keeps, rounded half up as the driver rounds a bound timestamp: the
+     * same instant written from this text form and bound as a parameter elsewhere (the ledger's) are equal in the database.
+     */
+    static Instant asStored(Instant value) {
+        return value.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+    }
 
     void text(String value) throws SQLException;
 
@@ -25,45 +31,4 @@ public interface RowValues {
     void timestamp(Instant value) throws SQLException;
 
     void bool(boolean value) throws SQLException;
-
-    /** The parameters of a prepared statement, from the first. */
-    static RowValues parametersOf(PreparedStatement statement) {
-        return new RowValues() {
-            private int index;
-
-            @Override
-            public void text(String value) throws SQLException {
-                statement.setString(++index, value);
-            }
-
-            @Override
-            public void integer(Integer value) throws SQLException {
-                if (value == null) {
-                    statement.setNull(++index, Types.INTEGER);
-                } else {
-                    statement.setInt(++index, value);
-                }
-            }
-
-            @Override
-            public void bigint(long value) throws SQLException {
-                statement.setLong(++index, value);
-            }
-
-            @Override
-            public void date(LocalDate value) throws SQLException {
-                statement.setDate(++index, value == null ? null : Date.valueOf(value));
-            }
-
-            @Override
-            public void timestamp(Instant value) throws SQLException {
-                statement.setTimestamp(++index, value == null ? null : Timestamp.from(value));
-            }
-
-            @Override
-            public void bool(boolean value) throws SQLException {
-                statement.setBoolean(++index, value);
-            }
-        };
-    }
 }

@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.residentregistry.core.identity.IdentityEvent;
 import org.residentregistry.core.notification.NotificationOutcome;
+import org.residentregistry.projections.ArrayRows;
 import org.residentregistry.projections.CopyRows;
 import org.residentregistry.projections.PendingWrites;
 import org.residentregistry.projections.RowValues;
@@ -20,7 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The identity file's current-record and history read models (identity_current, identity_version). Runs in a
  * subscribing processor, so in the transaction that appends the events: an acknowledged notification is
- * visible to the next query, whichever node answers it. Rows are written in JDBC batches, one per event batch.
+ * visible to the next query, whichever node answers it. Each table is written by one statement per event batch
+ * ({@link ArrayRows}).
  */
 @ProcessingGroup(IdentityFileProjection.PROCESSING_GROUP)
 public class IdentityFileProjection {
@@ -32,7 +34,6 @@ public class IdentityFileProjection {
             + "name_kanji, name_kana, name_gaiji_count, name_gaiji_change_seq, former_surname_kanji, former_surname_kana, "
             + "former_surname_gaiji_count, former_surname_gaiji_change_seq, birth_date, sex, address_text, address_oaza_code, "
             + "address_gaiji_count, address_gaiji_change_seq, individual_number, gaiji_flag";
-    private static final int COLUMN_COUNT = COLUMNS.split(",").length;
 
     /** The views through which the server reads and writes the active generation of the tables. */
     public static final String CURRENT = "identity_current";
@@ -64,10 +65,9 @@ public class IdentityFileProjection {
         this.currentFromVersions = "INSERT INTO " + currentTable + " (" + COLUMNS + ") SELECT DISTINCT ON (resident_code) "
                 + COLUMNS + " FROM " + versionTable + " WHERE effect = '" + NotificationOutcome.Effect.CURRENT_CHANGED.name()
                 + "' ORDER BY resident_code, version DESC";
-        this.insertVersion = "INSERT INTO " + versionTable + " (" + COLUMNS + ", effect) VALUES ("
-                + "?,".repeat(COLUMN_COUNT) + "?)";
-        this.upsertCurrent = "INSERT INTO " + currentTable + " (" + COLUMNS + ") VALUES ("
-                + "?,".repeat(COLUMN_COUNT - 1) + "?) ON CONFLICT (resident_code) DO UPDATE SET "
+        this.insertVersion = "INSERT INTO " + versionTable + " (" + COLUMNS + ", effect) SELECT * FROM " + ArrayRows.ROWS;
+        this.upsertCurrent = "INSERT INTO " + currentTable + " (" + COLUMNS + ") SELECT * FROM " + ArrayRows.ROWS
+                + " ON CONFLICT (resident_code) DO UPDATE SET "
                 + String.join(", ", Arrays.stream(COLUMNS.split(",\\s*")).skip(1).map(c -> c + " = EXCLUDED." + c).toList());
     }
 
@@ -91,14 +91,13 @@ public class IdentityFileProjection {
             CopyRows.copy(jdbc, versionTable, COLUMNS + ", effect", events, IdentityFileProjection::versionRow);
             return;
         }
-        jdbc.batchUpdate(insertVersion, events, events.size(), (ps, e) -> versionRow(e, RowValues.parametersOf(ps)));
+        ArrayRows.write(jdbc, insertVersion, events, IdentityFileProjection::versionRow);
         // Only the last change per resident: one multi-row upsert may not touch a row twice.
         Map<String, IdentityEvent> currentChanges = new LinkedHashMap<>();
         events.stream()
                 .filter(e -> e.effect() == NotificationOutcome.Effect.CURRENT_CHANGED)
                 .forEach(e -> currentChanges.put(e.residentCode().value(), e));
-        jdbc.batchUpdate(upsertCurrent, List.copyOf(currentChanges.values()), currentChanges.size(),
-                (ps, e) -> row(e, RowValues.parametersOf(ps)));
+        ArrayRows.write(jdbc, upsertCurrent, List.copyOf(currentChanges.values()), IdentityFileProjection::row);
     }
 
     /** An identity_version row: the record's columns, then the effect. */

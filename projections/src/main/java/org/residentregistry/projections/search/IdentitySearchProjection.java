@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The four-field search's read model (identity_search): for every version of every record, the search keys of the
  * name, of the name with the former surname (旧氏) in place of the surname, and of the address, written by
- * {@link SearchRowWriter} in JDBC batches, one per event batch.
+ * {@link SearchRowWriter} once per event batch.
  */
 @ProcessingGroup(IdentitySearchProjection.PROCESSING_GROUP)
 public class IdentitySearchProjection {

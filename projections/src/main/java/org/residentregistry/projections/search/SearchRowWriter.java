@@ -1,7 +1,5 @@
 package org.residentregistry.projections.search;
 
-import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,12 +10,15 @@ import java.util.Map;
 import org.residentregistry.core.codes.Sex;
 import org.residentregistry.core.search.AddressSearchKey;
 import org.residentregistry.core.search.NameKeys;
+import org.residentregistry.projections.ArrayRows;
+import org.residentregistry.projections.RowValues;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Writes a batch of record versions into a file's search rows (a table shaped as identity_search): the rows of a
  * resident's latest change are marked current, and every row of a resident removed after the batch removed, so that
- * earlier versions and removed persons match only when asked for. One JDBC batch per statement.
+ * earlier versions and removed persons match only when asked for. One statement each for the batch: a JDBC batch of
+ * updates, and the new rows in one insert from column arrays ({@link ArrayRows}).
  */
 public final class SearchRowWriter {
 
@@ -65,8 +66,8 @@ public final class SearchRowWriter {
         this.jdbc = jdbc;
         this.addressKey = addressKey;
         this.insert = "INSERT INTO " + table + " (resident_code, version, name_kind, current, removed, kana_key, kanji_key,"
-                + " kana_written, kanji_written, birth_date, sex, address_key, municipality_code)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " kana_written, kanji_written, birth_date, sex, address_key, municipality_code) SELECT * FROM "
+                + ArrayRows.ROWS;
         this.supersede = "UPDATE " + table + " SET current = false, removed = ? WHERE resident_code = ?";
     }
 
@@ -92,24 +93,23 @@ public final class SearchRowWriter {
             ResidentInBatch resident = residents.get(v.residentCode());
             v.names().forEach(name -> rows.add(new Row(v, name, resident.lastChange == v, resident.removed)));
         }
-        jdbc.batchUpdate(insert, rows, rows.size(), this::bind);
+        ArrayRows.write(jdbc, insert, rows, this::row);
     }
 
-    private void bind(PreparedStatement ps, Row row) throws SQLException {
+    private void row(Row row, RowValues values) throws SQLException {
         Version v = row.version();
-        int i = 0;
-        ps.setString(++i, v.residentCode());
-        ps.setInt(++i, v.version());
-        ps.setString(++i, row.name().kind());
-        ps.setBoolean(++i, row.current());
-        ps.setBoolean(++i, row.removed());
-        ps.setString(++i, row.name().keys().kana());
-        ps.setString(++i, row.name().keys().kanji());
-        ps.setString(++i, row.name().keys().writtenKana());
-        ps.setString(++i, row.name().keys().writtenKanji());
-        ps.setDate(++i, Date.valueOf(v.birthDate()));
-        ps.setString(++i, v.sex().code());
-        ps.setString(++i, addressKey.of(v.addressText()));
-        ps.setString(++i, v.municipalityCode());
+        values.text(v.residentCode());
+        values.integer(v.version());
+        values.text(row.name().kind());
+        values.bool(row.current());
+        values.bool(row.removed());
+        values.text(row.name().keys().kana());
+        values.text(row.name().keys().kanji());
+        values.text(row.name().keys().writtenKana());
+        values.text(row.name().keys().writtenKanji());
+        values.date(v.birthDate());
+        values.text(v.sex().code());
+        values.text(addressKey.of(v.addressText()));
+        values.text(v.municipalityCode());
     }
 }

@@ -10,12 +10,13 @@ import org.residentregistry.api.notification.NotificationBatches;
 import org.residentregistry.core.codes.IndividualNumber;
 import org.residentregistry.core.identity.ApplyIdentityNotification;
 import org.residentregistry.core.identity.IdentityNotification;
+import org.residentregistry.core.identity.IdentityNotificationHandler;
 import org.residentregistry.core.notification.NotificationOutcome;
 import org.springframework.stereotype.Service;
 
 /**
  * Applies a municipal server's batch of identity-file notifications in one transaction ({@link NotificationBatches}),
- * having read what its commands need in three queries.
+ * having read what its decisions need in three queries.
  */
 @Service
 public class NotificationIntake {
@@ -24,20 +25,24 @@ public class NotificationIntake {
     private final PrefetchingJdbcEventStorageEngine events;
     private final JdbcNotificationLedger ledger;
     private final JdbcIndividualNumberHolders holders;
+    private final IdentityNotificationHandler handler;
 
     NotificationIntake(NotificationBatches batches, PrefetchingJdbcEventStorageEngine events,
-                       JdbcNotificationLedger ledger, JdbcIndividualNumberHolders holders) {
+                       JdbcNotificationLedger ledger, JdbcIndividualNumberHolders holders,
+                       IdentityNotificationHandler handler) {
         this.batches = batches;
         this.events = events;
         this.ledger = ledger;
         this.holders = holders;
+        this.handler = handler;
     }
 
     public List<NotificationOutcome> apply(List<IdentityNotification> notifications) {
-        return batches.apply(notifications, this::prefetch, ApplyIdentityNotification::new);
+        return batches.apply(notifications, this::prefetch,
+                (n, receivedAt) -> handler.handle(new ApplyIdentityNotification(n, receivedAt)));
     }
 
-    /** What the batch's commands will read, in three queries instead of several per notification. */
+    /** What the batch's decisions will read, in three queries instead of several per notification. */
     private void prefetch(List<IdentityNotification> notifications) {
         Set<String> residentCodes = new HashSet<>();
         Set<IndividualNumber> numbers = new HashSet<>();

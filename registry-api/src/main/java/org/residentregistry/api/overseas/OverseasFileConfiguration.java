@@ -3,7 +3,6 @@ package org.residentregistry.api.overseas;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.residentregistry.core.overseas.OverseasIdentity;
-import org.residentregistry.core.overseas.OverseasNotificationHandler;
 import org.residentregistry.core.search.AddressSearchKey;
 import org.residentregistry.projections.overseas.OverseasFileProjection;
 import org.residentregistry.projections.overseas.OverseasFileQueries;
@@ -20,12 +19,6 @@ class OverseasFileConfiguration {
     @Bean
     EventSourcingRepository<OverseasIdentity> overseasIdentityRepository(EventStore eventStore) {
         return EventSourcingRepository.builder(OverseasIdentity.class).eventStore(eventStore).build();
-    }
-
-    @Bean
-    OverseasNotificationHandler overseasNotificationHandler(EventSourcingRepository<OverseasIdentity> repository,
-                                                            OverseasNotificationIntake intake) {
-        return new OverseasNotificationHandler(repository, intake.ledger());
     }
 
     @Bean

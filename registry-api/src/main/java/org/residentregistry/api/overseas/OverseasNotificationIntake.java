@@ -2,6 +2,7 @@ package org.residentregistry.api.overseas;
 
 import java.util.List;
 
+import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.residentregistry.api.eventstore.PrefetchingJdbcEventStorageEngine;
 import org.residentregistry.api.notification.JdbcNotificationLedger;
 import org.residentregistry.api.notification.NotificationBatches;
@@ -9,6 +10,7 @@ import org.residentregistry.core.notification.NotificationOutcome;
 import org.residentregistry.core.overseas.ApplyOverseasNotification;
 import org.residentregistry.core.overseas.OverseasIdentity;
 import org.residentregistry.core.overseas.OverseasNotification;
+import org.residentregistry.core.overseas.OverseasNotificationHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -25,20 +27,19 @@ class OverseasNotificationIntake {
     private final NotificationBatches batches;
     private final PrefetchingJdbcEventStorageEngine events;
     private final JdbcNotificationLedger ledger;
+    private final OverseasNotificationHandler handler;
 
-    OverseasNotificationIntake(NotificationBatches batches, PrefetchingJdbcEventStorageEngine events, JdbcTemplate jdbc) {
+    OverseasNotificationIntake(NotificationBatches batches, PrefetchingJdbcEventStorageEngine events, JdbcTemplate jdbc,
+                               EventSourcingRepository<OverseasIdentity> repository) {
         this.batches = batches;
         this.events = events;
         this.ledger = new JdbcNotificationLedger(jdbc, LEDGER_TABLE);
-    }
-
-    /** The ledger the overseas command handler decides duplicates and conflicts with. */
-    JdbcNotificationLedger ledger() {
-        return ledger;
+        this.handler = new OverseasNotificationHandler(repository, ledger);
     }
 
     List<NotificationOutcome> apply(List<OverseasNotification> notifications) {
-        return batches.apply(notifications, this::prefetch, ApplyOverseasNotification::new);
+        return batches.apply(notifications, this::prefetch,
+                (n, receivedAt) -> handler.handle(new ApplyOverseasNotification(n, receivedAt)));
     }
 
     /** The entries' events and the ledger's keys, in two queries. */

@@ -41,6 +41,36 @@ class ResidentQueryTest extends ApiIntegrationTest {
         return http.get("/api/v1/identity/residents/" + resident.get("residentCode") + query, operator.token());
     }
 
+    /**
+     * The read models are written from arrays of column values (ArrayRows): quotes, backslashes, braces, commas and
+     * NULL-looking text in one batch's records, an absent former surname beside a present one, come back as sent.
+     */
+    @Test
+    void recordsOfOneBatchComeBackAsSentWhateverTheirTextHolds() {
+        Map<String, Object> quoted = moveIn(KAWAGUCHI);
+        quoted.put("operatorId", "op-\"1\",{2}\\N");
+        quoted.put("name", Notifications.name("\"山田\" {太郎},\\", "ヤマダ タロウ"));
+        quoted.put("formerSurname", Notifications.name("NULL", "スズキ"));
+        quoted.put("address", address("埼玉県川口市本町一丁目１番１号 {\"A\",B} \\ NULL"));
+        Map<String, Object> plain = moveIn(KAWAGUCHI);
+        Notifications.send(http, kawaguchi, List.of(quoted, plain)).expect(200);
+
+        Operator operator = administration.operator(true, "IDENTITY");
+        JsonNode record = http.get("/api/v1/identity/residents/" + quoted.get("residentCode") + "?affair=" + operator.affair(),
+                operator.token()).expect(200).json();
+        assertThat(record.get("name").get("kanji").asText()).isEqualTo("\"山田\" {太郎},\\");
+        assertThat(record.get("formerSurname").get("kanji").asText()).isEqualTo("NULL");
+        assertThat(record.get("address").get("text").asText()).isEqualTo("埼玉県川口市本町一丁目１番１号 {\"A\",B} \\ NULL");
+        assertThat(jdbc.queryForObject("SELECT operator_id FROM identity_version WHERE resident_code = ?", String.class,
+                quoted.get("residentCode"))).isEqualTo("op-\"1\",{2}\\N");
+        JsonNode other = http.get("/api/v1/identity/residents/" + plain.get("residentCode") + "?affair=" + operator.affair(),
+                operator.token()).expect(200).json();
+        assertThat(other.get("formerSurname").isNull()).isTrue();
+        assertThat(other.get("individualNumber").asText()).isEqualTo(plain.get("individualNumber"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM identity_search WHERE resident_code = ?", Integer.class,
+                quoted.get("residentCode"))).isEqualTo(2);
+    }
+
     @Test
     void theIndividualNumberIsHandedOutOnlyWhereTheAffairAllowsIt() {
         Operator allowed = administration.operator(true, "IDENTITY");

@@ -3,7 +3,6 @@ package org.residentregistry.core.identity;
 import java.time.Instant;
 import java.util.function.Function;
 
-import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.residentregistry.core.codes.IndividualNumber;
@@ -30,7 +29,6 @@ public class IdentityNotificationHandler {
         this.holders = holders;
     }
 
-    @CommandHandler
     public NotificationOutcome handle(ApplyIdentityNotification command) {
         IdentityNotification n = command.notification();
         return ledger.decide(n.key(), n.contentDigest(), n.residentCode(), command.receivedAt(),

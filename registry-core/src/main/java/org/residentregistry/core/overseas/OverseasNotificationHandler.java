@@ -1,6 +1,5 @@
 package org.residentregistry.core.overseas;
 
-import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.residentregistry.core.notification.NotificationLedger;
@@ -20,7 +19,6 @@ public class OverseasNotificationHandler {
         this.ledger = ledger;
     }
 
-    @CommandHandler
     public NotificationOutcome handle(ApplyOverseasNotification command) {
         OverseasNotification n = command.notification();
         return ledger.decide(n.key(), n.contentDigest(), n.residentCode(), command.receivedAt(),
