@@ -294,7 +294,7 @@ class SeededRegistryIT {
 
     private static ServerProcess start(Database database, String name) {
         try {
-            return ServerProcess.start(new ServerProcess.Launch(SERVER_JAR, "512m", List.of(), Duration.ofMinutes(5),
+            return ServerProcess.start(new ServerProcess.Launch(SERVER_JAR, "512m", List.of(), Duration.ofMinutes(10),
                     Path.of("target/it-seed", name)), database, ADMIN_TOKEN);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
