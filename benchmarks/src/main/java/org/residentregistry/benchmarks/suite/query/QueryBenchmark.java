@@ -77,7 +77,7 @@ public final class QueryBenchmark {
     public ClosedLoop.Result warmUpServer(int clients, Duration period) throws InterruptedException {
         try (Progress progress = Progress.start("server warm-up", period.toSeconds(), "s")) {
             ClosedLoop.Result result = ClosedLoop.run(clients, Duration.ZERO, period,
-                    () -> new HttpLookup(new AtomicLong()));
+                    () -> new HttpLookup(http, operator, residents, new AtomicLong()));
             progress.step(period.toSeconds());
             return result;
         }
@@ -86,7 +86,7 @@ public final class QueryBenchmark {
     public RegistryPart registry(int clients) throws InterruptedException {
         AtomicLong calls = new AtomicLong();
         try (Progress progress = Progress.start("queries, registry", part(), "s")) {
-            ClosedLoop.Result result = ClosedLoop.run(clients, warmUp, measured, () -> new HttpLookup(calls));
+            ClosedLoop.Result result = ClosedLoop.run(clients, warmUp, measured, () -> new HttpLookup(http, operator, residents, calls));
             progress.step(part());
             return new RegistryPart(clients, result, calls.get());
         }
@@ -106,12 +106,23 @@ public final class QueryBenchmark {
         return warmUp.plus(measured).toSeconds();
     }
 
+    /** Clients that look residents up through the API as the operator, each answer a 200. */
+    public static ClosedLoop.ClientFactory httpLookups(RegistryHttp http, Accounts.Operator operator,
+                                                       ResidentSample residents) {
+        return () -> new HttpLookup(http, operator, residents, new AtomicLong());
+    }
+
     /** One client's connection to the registry, as a department's system would keep it open. */
-    private final class HttpLookup implements ClosedLoop.Client {
-        private final PlainHttpConnection connection = new PlainHttpConnection(http.base());
+    private static final class HttpLookup implements ClosedLoop.Client {
+        private final PlainHttpConnection connection;
+        private final Accounts.Operator operator;
+        private final ResidentSample residents;
         private final AtomicLong calls;
 
-        private HttpLookup(AtomicLong calls) {
+        private HttpLookup(RegistryHttp http, Accounts.Operator operator, ResidentSample residents, AtomicLong calls) {
+            this.connection = new PlainHttpConnection(http.base());
+            this.operator = operator;
+            this.residents = residents;
             this.calls = calls;
         }
 
