@@ -2,21 +2,14 @@ package org.residentregistry.benchmarks.suite;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.residentregistry.benchmarks.prefecture.NotificationBatch;
 import org.residentregistry.benchmarks.prefecture.Scale;
 import org.residentregistry.benchmarks.suite.environment.Database;
 import org.residentregistry.benchmarks.suite.environment.RegistryEnvironment;
-import org.residentregistry.benchmarks.suite.environment.ServerProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,31 +64,8 @@ public final class RegistryBenchmarks implements Callable<Integer> {
     @Option(names = "--report", description = "Markdown file to write the table to (also printed at the end).")
     private Path report;
 
-    @Option(names = "--server-jar", defaultValue = "registry-api/target/registry-api.jar",
-            description = "The server's jar, started by the harness. Default: ${DEFAULT-VALUE}.")
-    private Path serverJar;
-
-    @Option(names = "--server-heap", defaultValue = "1g", description = "The server's -Xmx. Default: ${DEFAULT-VALUE}.")
-    private String serverHeap;
-
-    @Option(names = "--server-jvm-args", defaultValue = "",
-            description = "More JVM options for the server, space-separated (a flight recording, say).")
-    private String serverJvmArgs;
-
-    @Option(names = "--server-start-timeout", defaultValue = "300",
-            description = "Seconds to wait for the server to be healthy. Default: ${DEFAULT-VALUE}.")
-    private long startTimeoutSeconds;
-
-    @Option(names = "--work-dir", defaultValue = "benchmark-work",
-            description = "Folder for the database, the server's log and its data. Default: ${DEFAULT-VALUE}.")
-    private Path workDir;
-
-    @Option(names = "--postgres-setting",
-            description = "A PostgreSQL setting on top of the server's, name=value, for profiling (repeatable).")
-    private Map<String, String> postgresSettings = new LinkedHashMap<>();
-
-    @Option(names = "--keep-database", description = "Keep the database's files after the run.")
-    private boolean keepDatabase;
+    @CommandLine.Mixin
+    private ServerOptions server;
 
     @Option(names = "--url", description = "A server already running, e.g. http://localhost:8080, instead of "
             + "starting one; needs --jdbc-url and --admin-token.")
@@ -126,21 +96,13 @@ public final class RegistryBenchmarks implements Callable<Integer> {
         validate();
         PrintWriter out = spec.commandLine().getOut();
         SuiteSettings settings = new SuiteSettings(residents, seed, clients, batchSize, changeDays,
-                List.copyOf(referenceConnections), List.copyOf(queryClients), seconds(warmUpSeconds),
-                seconds(querySeconds), url == null ? serverHeap : "", command());
+                List.copyOf(referenceConnections), List.copyOf(queryClients), Commands.seconds(warmUpSeconds),
+                Commands.seconds(querySeconds), url == null ? server.serverHeap() : "", command());
         SuiteResults results;
         try (RegistryEnvironment registry = environment()) {
             results = new BenchmarkSuite(settings, registry, out).run();
         }
-        String markdown = SuiteReport.markdown(results);
-        out.println();
-        out.print(markdown);
-        out.flush();
-        if (report != null) {
-            Path folder = report.toAbsolutePath().getParent();
-            Files.createDirectories(folder);
-            Files.writeString(report, markdown, StandardCharsets.UTF_8);
-        }
+        Commands.publish(out, SuiteReport.markdown(results), report);
         return results.correct() ? 0 : 1;
     }
 
@@ -148,10 +110,7 @@ public final class RegistryBenchmarks implements Callable<Integer> {
         if (url != null) {
             return RegistryEnvironment.external(url, new Database(jdbcUrl, jdbcUser, jdbcPassword), adminToken);
         }
-        List<String> jvmArgs = Arrays.stream(serverJvmArgs.trim().split("\\s+")).filter(a -> !a.isEmpty())
-                .toList();
-        return RegistryEnvironment.launch(new ServerProcess.Launch(serverJar, serverHeap, jvmArgs,
-                Duration.ofSeconds(startTimeoutSeconds), workDir), postgresSettings, keepDatabase);
+        return RegistryEnvironment.launch(server.launch(), server.postgresSettings(), server.keepDatabase());
     }
 
     private void validate() {
@@ -186,9 +145,5 @@ public final class RegistryBenchmarks implements Callable<Integer> {
             }
         }
         return command.toString();
-    }
-
-    private static Duration seconds(double seconds) {
-        return Duration.ofNanos((long) (seconds * 1e9));
     }
 }
