@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.residentregistry.benchmarks.prefecture.NotificationBatch;
-import org.residentregistry.benchmarks.prefecture.Scale;
 import org.residentregistry.benchmarks.suite.environment.Database;
 import org.residentregistry.benchmarks.suite.environment.RegistryEnvironment;
 import picocli.CommandLine;
@@ -23,23 +21,8 @@ import picocli.CommandLine.Option;
         description = "Runs the registry's benchmark suite against plain PostgreSQL and writes a Markdown table.")
 public final class RegistryBenchmarks implements Callable<Integer> {
 
-    @Option(names = "--scale", defaultValue = "10k", converter = Scale.class,
-            description = "Residents: 10k, 100k, 1M, 7.3M, 10M or any count. Default: ${DEFAULT-VALUE}.")
-    private long residents;
-
-    @Option(names = "--seed", defaultValue = "1",
-            description = "The synthetic prefecture's seed. Default: ${DEFAULT-VALUE}.")
-    private long seed;
-
-    @Option(names = "--clients", defaultValue = "4",
-            description = "Municipal servers sending at once during the initial load and the changes. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    private int clients;
-
-    @Option(names = "--batch-size", defaultValue = "1000",
-            description = "Notifications a batch (1 to 1000), and rows a commit in the references. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    private int batchSize;
+    @CommandLine.Mixin
+    private PrefectureOptions prefecture;
 
     @Option(names = "--change-days", defaultValue = "30",
             description = "Days of changes sent after the initial load. Default: ${DEFAULT-VALUE}.")
@@ -95,7 +78,8 @@ public final class RegistryBenchmarks implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         PrintWriter out = spec.commandLine().getOut();
-        SuiteSettings settings = new SuiteSettings(residents, seed, clients, batchSize, changeDays,
+        SuiteSettings settings = new SuiteSettings(prefecture.residents(), prefecture.seed(), prefecture.clients(),
+                prefecture.batchSize(), changeDays,
                 List.copyOf(referenceConnections), List.copyOf(queryClients), Commands.seconds(warmUpSeconds),
                 Commands.seconds(querySeconds), url == null ? server.serverHeap() : "", command());
         SuiteResults results;
@@ -118,15 +102,12 @@ public final class RegistryBenchmarks implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--url needs --jdbc-url (for the references and checks) and --admin-token (to make accounts)");
         }
-        if (batchSize < 1 || batchSize > NotificationBatch.MAX_ITEMS) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size must be 1 to 1000");
-        }
-        if (residents < 1 || clients < 1 || changeDays < 1 || querySeconds <= 0 || warmUpSeconds < 0
+        prefecture.validate(spec.commandLine());
+        if (changeDays < 1 || querySeconds <= 0 || warmUpSeconds < 0
                 || referenceConnections.stream().anyMatch(c -> c < 1)
                 || queryClients.stream().anyMatch(c -> c < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--scale, --clients, --change-days, --query-seconds and every connection or client count must be "
-                            + "positive");
+                    "--change-days, --query-seconds and every connection or client count must be positive");
         }
     }
 

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.residentregistry.benchmarks.prefecture.NotificationBatch;
-import org.residentregistry.benchmarks.prefecture.Scale;
 import org.residentregistry.benchmarks.suite.environment.RegistryEnvironment;
 import org.residentregistry.benchmarks.suite.search.SearchBenchmark;
 import org.residentregistry.benchmarks.suite.search.SearchSuite;
@@ -27,22 +25,8 @@ import picocli.CommandLine.Option;
                 + "Markdown table.")
 public final class SearchBenchmarks implements Callable<Integer> {
 
-    @Option(names = "--scale", defaultValue = "10k", converter = Scale.class,
-            description = "Residents: 10k, 100k, 1M, 10M or any count. Default: ${DEFAULT-VALUE}.")
-    private long residents;
-
-    @Option(names = "--seed", defaultValue = "1",
-            description = "The synthetic prefecture's seed. Default: ${DEFAULT-VALUE}.")
-    private long seed;
-
-    @Option(names = "--clients", defaultValue = "4",
-            description = "Municipal servers sending at once during the load and the change stream. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    private int clients;
-
-    @Option(names = "--batch-size", defaultValue = "1000",
-            description = "Notifications a batch (1 to 1000). Default: ${DEFAULT-VALUE}.")
-    private int batchSize;
+    @CommandLine.Mixin
+    private PrefectureOptions prefecture;
 
     @Option(names = "--search-clients", defaultValue = "1,8", split = ",",
             description = "Concurrent clients of each combination's runs. Default: ${DEFAULT-VALUE}.")
@@ -108,10 +92,11 @@ public final class SearchBenchmarks implements Callable<Integer> {
                             + "heap " + server.serverHeap() + ".",
                     "Command: `java -cp benchmarks/target/benchmarks.jar " + getClass().getName() + " "
                             + String.join(" ", spec.commandLine().getParseResult().originalArgs()) + "`");
-            SearchSuite.Settings settings = new SearchSuite.Settings(residents, seed, clients, batchSize,
-                    List.copyOf(searchClients), new SearchBenchmark.Periods(seconds(serverWarmUpSeconds),
-                    seconds(warmUpSeconds), seconds(searchSeconds), seconds(referenceSeconds)), perCombination,
-                    changeDays, setup);
+            SearchBenchmark.Periods periods = new SearchBenchmark.Periods(seconds(serverWarmUpSeconds),
+                    seconds(warmUpSeconds), seconds(searchSeconds), seconds(referenceSeconds));
+            SearchSuite.Settings settings = new SearchSuite.Settings(prefecture.residents(), prefecture.seed(),
+                    prefecture.clients(), prefecture.batchSize(), List.copyOf(searchClients), periods,
+                    perCombination, changeDays, setup);
             outcome = SearchSuite.run(settings, registry, out);
         }
         Commands.publish(out, outcome.markdown(), report);
@@ -119,15 +104,11 @@ public final class SearchBenchmarks implements Callable<Integer> {
     }
 
     private void validate() {
-        if (batchSize < 1 || batchSize > NotificationBatch.MAX_ITEMS) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size must be 1 to 1000");
-        }
-        if (residents < 1 || clients < 1 || changeDays < 0 || perCombination < 1 || searchSeconds <= 0
-                || referenceSeconds <= 0 || warmUpSeconds < 0 || serverWarmUpSeconds < 0
-                || searchClients.stream().anyMatch(c -> c < 1)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--scale, --clients, --residents-per-combination, the seconds and the client counts must be "
-                            + "positive, --change-days at least 0");
+        prefecture.validate(spec.commandLine());
+        if (changeDays < 0 || perCombination < 1 || searchSeconds <= 0 || referenceSeconds <= 0 || warmUpSeconds < 0
+                || serverWarmUpSeconds < 0 || searchClients.stream().anyMatch(c -> c < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--residents-per-combination, the seconds "
+                    + "and the client counts must be positive, --change-days at least 0");
         }
     }
 }

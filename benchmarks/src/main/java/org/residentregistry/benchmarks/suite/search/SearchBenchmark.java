@@ -38,6 +38,9 @@ public final class SearchBenchmark {
     /** The registry's default, which a department's system would leave as it is. */
     static final int LIMIT = 100;
     private static final int WARM_UP_CLIENTS = 8;
+    /** The registry's search, only to build its statements: the reference runs them on connections of its own. */
+    static final FourFieldSearch<?> STATEMENTS = new IdentitySearchQueries(new JdbcTemplate(),
+            new AddressSearchKey(Prefecture.saitama().name()));
 
     /** How long each part runs. */
     public record Periods(Duration serverWarmUp, Duration warmUp, Duration measured, Duration referenceMeasured) {
@@ -171,10 +174,6 @@ public final class SearchBenchmark {
      * of every row.
      */
     private static final class JdbcSearch implements ClosedLoop.Client {
-        /** Only builds statements; the reference runs them on its own connections. */
-        private static final FourFieldSearch<?> STATEMENTS = new IdentitySearchQueries(new JdbcTemplate(),
-                new AddressSearchKey(Prefecture.saitama().name()));
-
         private final Connection connection;
         private final Searches searches;
         private final Answers answers;

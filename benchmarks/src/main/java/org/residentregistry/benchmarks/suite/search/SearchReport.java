@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 import org.residentregistry.benchmarks.prefecture.Scale;
@@ -36,16 +37,19 @@ final class SearchReport {
     private final OffsetDateTime at;
     private final InitialLoadBenchmark.Result load;
     private final SearchBenchmark.Results searches;
+    private final Map<SearchCombination, SearchPlans.Plan> plans;
     private final ChangeStreamBenchmark.Result changes;
     private final Freshness.Result freshness;
 
     /** {@code load}, {@code changes} and {@code freshness} are null where the run did not do them. */
     SearchReport(SearchSuite.Settings settings, OffsetDateTime at, InitialLoadBenchmark.Result load,
-                 SearchBenchmark.Results searches, ChangeStreamBenchmark.Result changes, Freshness.Result freshness) {
+                 SearchBenchmark.Results searches, Map<SearchCombination, SearchPlans.Plan> plans,
+                 ChangeStreamBenchmark.Result changes, Freshness.Result freshness) {
         this.settings = settings;
         this.at = at;
         this.load = load;
         this.searches = searches;
+        this.plans = plans;
         this.changes = changes;
         this.freshness = freshness;
     }
@@ -99,6 +103,14 @@ final class SearchReport {
         lines.add("Of " + count(answered) + " answers of the registry, " + count(beyond) + " were truncated before "
                 + "the resident searched for and " + count(otherMatch) + " held them with another `match` than "
                 + "expected.");
+        lines.add("");
+        lines.add("| Combination | `EXPLAIN (ANALYZE, BUFFERS)`, slowest of 5: execution (planning) | Scans | "
+                + "Buffers hit / read |");
+        lines.add("|---|---|---|---|");
+        plans.forEach((combination, plan) -> lines.add("| " + combination.label() + " | "
+                + millis(plan.executionMillis()) + " (" + millis(plan.planningMillis()) + ") | "
+                + String.join(", ", plan.scans()) + " | " + count(plan.sharedHit()) + " / " + count(plan.sharedRead())
+                + " |"));
         if (freshness != null) {
             lines.add("");
             Latencies f = freshness.untilFound();

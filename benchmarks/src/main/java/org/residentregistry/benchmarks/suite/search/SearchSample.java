@@ -74,6 +74,12 @@ final class SearchSample {
         return any(all[ThreadLocalRandom.current().nextInt(all.length)]);
     }
 
+    /** The combination's first searches, as drawn. */
+    List<SearchCriteria> first(SearchCombination combination, int most) {
+        List<SearchCriteria> drawn = searches.get(combination);
+        return drawn.subList(0, Math.min(most, drawn.size()));
+    }
+
     int size(SearchCombination combination) {
         return searches.get(combination).size();
     }

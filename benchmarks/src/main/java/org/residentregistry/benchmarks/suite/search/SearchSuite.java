@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.residentregistry.benchmarks.prefecture.SyntheticPrefecture;
 import org.residentregistry.benchmarks.suite.environment.Accounts;
@@ -62,6 +63,11 @@ public final class SearchSuite {
         out.printf(Locale.ROOT, "server warm-up: %s of mixed searches at 8 clients, %s%n",
                 duration(settings.periods().serverWarmUp()), rate(searches.warmUp().perSecond(), "searches"));
 
+        Map<SearchCombination, SearchPlans.Plan> plans = SearchPlans.explain(sample, registry.database());
+        plans.forEach((combination, plan) -> out.printf(Locale.ROOT, "plan of %s (slowest of 5): %.2f ms, %s, "
+                        + "buffers hit %d read %d%n", combination.label(), plan.executionMillis(), plan.scans(),
+                plan.sharedHit(), plan.sharedRead()));
+
         Freshness.Result freshness = null;
         ChangeStreamBenchmark.Result changes = null;
         if (settings.changeDays() > 0) {
@@ -76,7 +82,7 @@ public final class SearchSuite {
                     freshness.untilFound().p50ToP999(), freshness.untilFound().maxMillis());
         }
         out.flush();
-        SearchReport report = new SearchReport(settings, at, load, searches, changes, freshness);
+        SearchReport report = new SearchReport(settings, at, load, searches, plans, changes, freshness);
         return new Outcome(report.markdown(), report.correct());
     }
 
