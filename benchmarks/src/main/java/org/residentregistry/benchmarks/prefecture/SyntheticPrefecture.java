@@ -110,6 +110,18 @@ public final class SyntheticPrefecture {
     }
 
     /**
+     * One municipality's residents, each as the notifications the registry holds for them: the initial load's
+     * {@code MOVE_IN} and, for {@code movedShare} of them (drawn at random, deterministically), a later 転居 sent on
+     * {@code movedOn} (see {@link MovesAfterLoad}). For a registry seeded with superseded versions.
+     */
+    public Stream<List<Notification>> initialLoadWithMoves(Municipality municipality, double movedShare,
+                                                           LocalDate movedOn) {
+        return stream(new MovesAfterLoad(residentIterator(municipality), initialLoadIterator(municipality),
+                residentCount(municipality), people, movedShare, movedOn,
+                Rng.of(seed, "moves-after-load/" + municipality.code().value())), residentCount(municipality));
+    }
+
+    /**
      * What the municipalities send over the given number of days after the initial load, in the order they send
      * it (see {@link ChangeSimulation}). Moves begun on the last days are completed after them.
      */

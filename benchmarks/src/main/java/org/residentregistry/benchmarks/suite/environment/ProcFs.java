@@ -10,7 +10,7 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /** What Linux's {@code /proc} says about processes: resident memory and CPU time. Empty where it cannot tell. */
-final class ProcFs {
+public final class ProcFs {
 
     /** Linux reports CPU times in clock ticks of 1/100 s (USER_HZ) on every architecture the JDK runs on. */
     private static final double TICKS_PER_SECOND = 100;
@@ -35,7 +35,7 @@ final class ProcFs {
     }
 
     /** CPU seconds a process has used, user and system. */
-    static OptionalDouble cpuSeconds(long pid) {
+    public static OptionalDouble cpuSeconds(long pid) {
         return stat(pid).map(s -> OptionalDouble.of(ticks(s, Field.UTIME) + ticks(s, Field.STIME)))
                 .orElse(OptionalDouble.empty());
     }
@@ -44,7 +44,7 @@ final class ProcFs {
      * CPU seconds of a process and all its children, living or ended: how PostgreSQL's postmaster and its
      * backends add up.
      */
-    static OptionalDouble cpuSecondsWithChildren(long pid) {
+    public static OptionalDouble cpuSecondsWithChildren(long pid) {
         Optional<List<String>> parent = stat(pid);
         if (parent.isEmpty()) {
             return OptionalDouble.empty();
@@ -70,7 +70,7 @@ final class ProcFs {
      * CPU seconds all processes of the machine have used since it booted (user, nice, system, interrupts, steal),
      * from {@code /proc/stat}: what the server, PostgreSQL and the harness did not use went to others.
      */
-    static OptionalDouble machineCpuSeconds() {
+    public static OptionalDouble machineCpuSeconds() {
         try {
             String[] total = Files.readAllLines(PROC.resolve("stat")).get(0).trim().split("\\s+");
             // cpu user nice system idle iowait irq softirq steal ...

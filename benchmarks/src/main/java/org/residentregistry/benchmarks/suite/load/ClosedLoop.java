@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 
 import org.HdrHistogram.Histogram;
 import org.residentregistry.benchmarks.suite.measure.Latencies;
@@ -41,14 +43,39 @@ public final class ClosedLoop {
         }
     }
 
-    /** The measured period, in {@link System#nanoTime()} readings. */
-    private record Window(long from, long until) {
+    /** The measured period, in {@link System#nanoTime()} readings: from a start, until a test of a reading says over. */
+    private record Window(long from, LongPredicate over) {
     }
 
     private ClosedLoop() {
     }
 
     public static Result run(int clients, Duration warmUp, Duration measured, ClientFactory factory)
+            throws InterruptedException {
+        Result result = run(clients, warmUp, from -> {
+            long end = from + measured.toNanos();
+            return now -> now - end >= 0;
+        }, factory);
+        // The rate over the period asked for, as the calls counted are those started within it.
+        return new Result(clients, result.succeeded(), result.failed(), measured, result.latencies(),
+                result.firstFailure());
+    }
+
+    /**
+     * Measures from the start (no warm-up) until {@code finished} says so, checked before each call: the load
+     * during something else, such as a purge run, however long it takes.
+     */
+    public static Result runUntil(int clients, BooleanSupplier finished, ClientFactory factory)
+            throws InterruptedException {
+        return run(clients, Duration.ZERO, from -> now -> finished.getAsBoolean(), factory);
+    }
+
+    /** When the measured period ends, given when it starts: told each call's start, says whether it is over. */
+    private interface Ending {
+        LongPredicate from(long start);
+    }
+
+    private static Result run(int clients, Duration warmUp, Ending ending, ClientFactory factory)
             throws InterruptedException {
         Histogram latencies = Latencies.histogram();
         AtomicLong succeeded = new AtomicLong();
@@ -66,7 +93,7 @@ public final class ClosedLoop {
                     Window measuring = window.get();
                     while (true) {
                         long start = System.nanoTime();
-                        if (start - measuring.until() >= 0) {
+                        if (measuring.over().test(start)) {
                             return;
                         }
                         boolean ok = call(client, firstFailure);
@@ -88,13 +115,13 @@ public final class ClosedLoop {
         }
         ready.await();
         long from = System.nanoTime() + warmUp.toNanos();
-        window.set(new Window(from, from + measured.toNanos()));
+        window.set(new Window(from, ending.from(from)));
         go.countDown();
         for (Thread t : threads) {
             t.join();
         }
-        return new Result(clients, succeeded.get(), failed.get(), measured, Latencies.of(latencies),
-                firstFailure.get());
+        return new Result(clients, succeeded.get(), failed.get(), Duration.ofNanos(System.nanoTime() - from),
+                Latencies.of(latencies), firstFailure.get());
     }
 
     private static boolean call(Client client, AtomicReference<String> firstFailure) {
