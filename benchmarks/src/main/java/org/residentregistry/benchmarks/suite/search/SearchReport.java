@@ -65,7 +65,7 @@ final class SearchReport {
                 + at.format(DateTimeFormatter.ISO_LOCAL_DATE));
         lines.add("");
         settings.setup().forEach(line -> lines.add("- " + line));
-        lines.add("- Registry: " + (load == null ? "loaded by an earlier run (database kept)"
+        lines.add("- Registry: " + (load == null ? "held its residents before the run (seeded, or loaded earlier)"
                 : count(load.notifications()) + " residents loaded through the API in " + duration(load.wall())
                 + " (" + rate(load.perSecond(), "notifications") + ")") + "; `ANALYZE` before searching.");
         SearchBenchmark.Periods p = settings.periods();
