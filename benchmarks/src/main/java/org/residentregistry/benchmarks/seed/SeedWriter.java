@@ -91,14 +91,13 @@ final class SeedWriter implements AutoCloseable {
     }
 
     /**
-     * The event as the server's command handling publishes it: the aggregate's type, identifier and sequence (from 0),
-     * stamped when received, with the correlation data Axon copies from the command (a new id per notification).
+     * The event as the server's notification handling publishes it: the aggregate's type, identifier and sequence
+     * (from 0), stamped when received, with no metadata (the handlers are called directly, not through a command bus
+     * that would copy correlation data).
      */
     private static DomainEventMessage<IdentityEvent> message(IdentityEvent e) {
-        String command = UUID.randomUUID().toString();
         return new GenericDomainEventMessage<>(AGGREGATE_TYPE, e.residentCode().value(), e.version() - 1L, e,
-                MetaData.with("traceId", command).and("correlationId", command), UUID.randomUUID().toString(),
-                e.receivedAt());
+                MetaData.emptyInstance(), UUID.randomUUID().toString(), e.receivedAt());
     }
 
     private void project(DomainEventMessage<IdentityEvent> message) {

@@ -2,21 +2,12 @@ package org.residentregistry.benchmarks.suite;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.residentregistry.benchmarks.prefecture.NotificationBatch;
-import org.residentregistry.benchmarks.prefecture.Scale;
 import org.residentregistry.benchmarks.suite.environment.Database;
 import org.residentregistry.benchmarks.suite.environment.RegistryEnvironment;
-import org.residentregistry.benchmarks.suite.environment.ServerProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,23 +21,8 @@ import picocli.CommandLine.Option;
         description = "Runs the registry's benchmark suite against plain PostgreSQL and writes a Markdown table.")
 public final class RegistryBenchmarks implements Callable<Integer> {
 
-    @Option(names = "--scale", defaultValue = "10k", converter = Scale.class,
-            description = "Residents: 10k, 100k, 1M, 7.3M, 10M or any count. Default: ${DEFAULT-VALUE}.")
-    private long residents;
-
-    @Option(names = "--seed", defaultValue = "1",
-            description = "The synthetic prefecture's seed. Default: ${DEFAULT-VALUE}.")
-    private long seed;
-
-    @Option(names = "--clients", defaultValue = "4",
-            description = "Municipal servers sending at once during the initial load and the changes. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    private int clients;
-
-    @Option(names = "--batch-size", defaultValue = "1000",
-            description = "Notifications a batch (1 to 1000), and rows a commit in the references. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    private int batchSize;
+    @CommandLine.Mixin
+    private PrefectureOptions prefecture;
 
     @Option(names = "--change-days", defaultValue = "30",
             description = "Days of changes sent after the initial load. Default: ${DEFAULT-VALUE}.")
@@ -76,31 +52,8 @@ public final class RegistryBenchmarks implements Callable<Integer> {
     @Option(names = "--report", description = "Markdown file to write the table to (also printed at the end).")
     private Path report;
 
-    @Option(names = "--server-jar", defaultValue = "registry-api/target/registry-api.jar",
-            description = "The server's jar, started by the harness. Default: ${DEFAULT-VALUE}.")
-    private Path serverJar;
-
-    @Option(names = "--server-heap", defaultValue = "1g", description = "The server's -Xmx. Default: ${DEFAULT-VALUE}.")
-    private String serverHeap;
-
-    @Option(names = "--server-jvm-args", defaultValue = "",
-            description = "More JVM options for the server, space-separated (a flight recording, say).")
-    private String serverJvmArgs;
-
-    @Option(names = "--server-start-timeout", defaultValue = "300",
-            description = "Seconds to wait for the server to be healthy. Default: ${DEFAULT-VALUE}.")
-    private long startTimeoutSeconds;
-
-    @Option(names = "--work-dir", defaultValue = "benchmark-work",
-            description = "Folder for the database, the server's log and its data. Default: ${DEFAULT-VALUE}.")
-    private Path workDir;
-
-    @Option(names = "--postgres-setting",
-            description = "A PostgreSQL setting on top of the server's, name=value, for profiling (repeatable).")
-    private Map<String, String> postgresSettings = new LinkedHashMap<>();
-
-    @Option(names = "--keep-database", description = "Keep the database's files after the run.")
-    private boolean keepDatabase;
+    @CommandLine.Mixin
+    private ServerOptions server;
 
     @Option(names = "--url", description = "A server already running, e.g. http://localhost:8080, instead of "
             + "starting one; needs --jdbc-url and --admin-token.")
@@ -130,23 +83,16 @@ public final class RegistryBenchmarks implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         PrintWriter out = spec.commandLine().getOut();
-        SuiteSettings settings = new SuiteSettings(residents, seed, clients, batchSize, changeDays,
-                List.copyOf(referenceConnections), List.copyOf(queryClients), seconds(serverWarmUpSeconds),
-                seconds(warmUpSeconds),
-                seconds(querySeconds), url == null ? serverHeap : "", command());
+        SuiteSettings settings = new SuiteSettings(prefecture.residents(), prefecture.seed(), prefecture.clients(),
+                prefecture.batchSize(), changeDays,
+                List.copyOf(referenceConnections), List.copyOf(queryClients), Commands.seconds(serverWarmUpSeconds),
+                Commands.seconds(warmUpSeconds),
+                Commands.seconds(querySeconds), url == null ? server.serverHeap() : "", command());
         SuiteResults results;
         try (RegistryEnvironment registry = environment()) {
             results = new BenchmarkSuite(settings, registry, out).run();
         }
-        String markdown = SuiteReport.markdown(results);
-        out.println();
-        out.print(markdown);
-        out.flush();
-        if (report != null) {
-            Path folder = report.toAbsolutePath().getParent();
-            Files.createDirectories(folder);
-            Files.writeString(report, markdown, StandardCharsets.UTF_8);
-        }
+        Commands.publish(out, SuiteReport.markdown(results), report);
         return results.correct() ? 0 : 1;
     }
 
@@ -154,10 +100,7 @@ public final class RegistryBenchmarks implements Callable<Integer> {
         if (url != null) {
             return RegistryEnvironment.external(url, new Database(jdbcUrl, jdbcUser, jdbcPassword), adminToken);
         }
-        List<String> jvmArgs = Arrays.stream(serverJvmArgs.trim().split("\\s+")).filter(a -> !a.isEmpty())
-                .toList();
-        return RegistryEnvironment.launch(new ServerProcess.Launch(serverJar, serverHeap, jvmArgs,
-                Duration.ofSeconds(startTimeoutSeconds), workDir), postgresSettings, keepDatabase);
+        return RegistryEnvironment.launch(server.launch(), server.postgresSettings(), server.keepDatabase());
     }
 
     private void validate() {
@@ -165,16 +108,12 @@ public final class RegistryBenchmarks implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--url needs --jdbc-url (for the references and checks) and --admin-token (to make accounts)");
         }
-        if (batchSize < 1 || batchSize > NotificationBatch.MAX_ITEMS) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size must be 1 to 1000");
-        }
-        if (residents < 1 || clients < 1 || changeDays < 1 || querySeconds <= 0 || warmUpSeconds < 0
-                || serverWarmUpSeconds < 0
+        prefecture.validate(spec.commandLine());
+        if (changeDays < 1 || querySeconds <= 0 || warmUpSeconds < 0 || serverWarmUpSeconds < 0
                 || referenceConnections.stream().anyMatch(c -> c < 1)
                 || queryClients.stream().anyMatch(c -> c < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--scale, --clients, --change-days, --query-seconds and every connection or client count must be "
-                            + "positive");
+                    "--change-days, --query-seconds and every connection or client count must be positive");
         }
     }
 
@@ -193,9 +132,5 @@ public final class RegistryBenchmarks implements Callable<Integer> {
             }
         }
         return command.toString();
-    }
-
-    private static Duration seconds(double seconds) {
-        return Duration.ofNanos((long) (seconds * 1e9));
     }
 }

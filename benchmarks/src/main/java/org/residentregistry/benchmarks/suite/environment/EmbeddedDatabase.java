@@ -35,9 +35,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path data = workFolder.toAbsolutePath().resolve("postgres");
         deleteRecursively(data);
         Files.createDirectories(data);
+        return onDataDirectory(data, extraSettings, !keepData);
+    }
+
+    /**
+     * The database a run before kept in the work folder ({@code keepData}), started again as it was: a benchmark
+     * that needs only a loaded registry need not load it again. Its data is kept again afterwards.
+     */
+    public static EmbeddedDatabase reopen(Path workFolder, Map<String, String> extraSettings) throws IOException {
+        Path data = workFolder.toAbsolutePath().resolve("postgres");
+        if (!Files.isRegularFile(data.resolve("PG_VERSION"))) {
+            throw new IllegalArgumentException("no database kept in " + data + " (run with --keep-database first)");
+        }
+        return onDataDirectory(data, extraSettings, false);
+    }
+
+    private static EmbeddedDatabase onDataDirectory(Path data, Map<String, String> extraSettings, boolean cleanData)
+            throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
-                .setCleanDataDirectory(!keepData)
+                .setCleanDataDirectory(cleanData)
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 // The library stops reading PostgreSQL's output once it has started; keep a log of our own.

@@ -30,7 +30,17 @@ public final class RegistryEnvironment implements AutoCloseable {
     /** A fresh database and a server started on it, with a bootstrap administrator token made for this run. */
     public static RegistryEnvironment launch(ServerProcess.Launch launch, Map<String, String> postgresSettings,
                                              boolean keepDatabase) throws IOException, InterruptedException {
-        EmbeddedDatabase postgres = EmbeddedDatabase.start(launch.workFolder(), postgresSettings, keepDatabase);
+        return serving(EmbeddedDatabase.start(launch.workFolder(), postgresSettings, keepDatabase), launch);
+    }
+
+    /** The database an earlier run kept in the work folder, and a server started on it again. */
+    public static RegistryEnvironment relaunch(ServerProcess.Launch launch, Map<String, String> postgresSettings)
+            throws IOException, InterruptedException {
+        return serving(EmbeddedDatabase.reopen(launch.workFolder(), postgresSettings), launch);
+    }
+
+    private static RegistryEnvironment serving(EmbeddedDatabase postgres, ServerProcess.Launch launch)
+            throws IOException, InterruptedException {
         try {
             String adminToken = Accounts.newToken();
             ServerProcess server = ServerProcess.start(launch, postgres.database(), adminToken);

@@ -94,8 +94,20 @@ public final class ChangeStreamBenchmark {
         };
     }
 
+    /** Told of each batch as soon as it is answered, on the thread that sent it, before that sends another. */
+    @FunctionalInterface
+    public interface Acknowledged {
+        void answered(NotificationBatch batch, List<Delivery> deliveries, List<Outcome> answers) throws Exception;
+    }
+
     public static Result run(SyntheticPrefecture prefecture, int days, RegistryHttp http, Accounts accounts,
                              int clients, int batchSize) throws InterruptedException, ExecutionException {
+        return run(prefecture, days, http, accounts, clients, batchSize, (batch, deliveries, answers) -> { });
+    }
+
+    public static Result run(SyntheticPrefecture prefecture, int days, RegistryHttp http, Accounts accounts,
+                             int clients, int batchSize, Acknowledged acknowledged)
+            throws InterruptedException, ExecutionException {
         List<SentBatch> batches = batches(prefecture.changes(days).toList(), batchSize);
         long notifications = batches.stream().mapToLong(b -> b.deliveries().size()).sum();
         NotificationSender sender = new NotificationSender(http, accounts);
@@ -116,6 +128,7 @@ public final class ChangeStreamBenchmark {
                             for (int k = 0; k < answers.size(); k++) {
                                 outcomes.get(next.deliveries().get(k)).add(answers.get(k));
                             }
+                            acknowledged.answered(next.batch(), next.deliveries(), answers);
                             progress.step(answers.size());
                         } catch (Exception e) {
                             order.abandon();
