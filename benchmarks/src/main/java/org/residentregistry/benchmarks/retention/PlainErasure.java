@@ -25,18 +25,10 @@ final class PlainErasure {
     private static final String LEDGER = "DELETE FROM identity_notification WHERE (municipality_code, update_sequence)"
             + " IN (SELECT * FROM unnest(?::char(6)[], ?::bigint[]))";
 
-    /** Rows deleted, by table. */
-    record Erased(long events, long versions, long searchRows, long ledgerEntries) {
-    }
-
     private PlainErasure() {
     }
 
-    static Erased erase(Database database, List<String> residentCodes, int batchSize) throws SQLException {
-        long events = 0;
-        long versions = 0;
-        long search = 0;
-        long ledger = 0;
+    static void erase(Database database, List<String> residentCodes, int batchSize) throws SQLException {
         try (Connection c = database.connect();
              PreparedStatement deleteEvents = c.prepareStatement(EVENTS);
              PreparedStatement deleteVersions = c.prepareStatement(VERSIONS);
@@ -47,7 +39,7 @@ final class PlainErasure {
                 Array codes = c.createArrayOf("varchar",
                         residentCodes.subList(from, Math.min(residentCodes.size(), from + batchSize)).toArray());
                 deleteEvents.setArray(1, codes);
-                events += deleteEvents.executeUpdate();
+                deleteEvents.executeUpdate();
                 deleteVersions.setArray(1, codes);
                 List<String> municipalities = new ArrayList<>();
                 List<Long> sequences = new ArrayList<>();
@@ -57,15 +49,13 @@ final class PlainErasure {
                         sequences.add(keys.getLong(2));
                     }
                 }
-                versions += municipalities.size();
                 deleteSearch.setArray(1, codes);
-                search += deleteSearch.executeUpdate();
+                deleteSearch.executeUpdate();
                 deleteLedger.setArray(1, c.createArrayOf("varchar", municipalities.toArray()));
                 deleteLedger.setArray(2, c.createArrayOf("bigint", sequences.toArray()));
-                ledger += deleteLedger.executeUpdate();
+                deleteLedger.executeUpdate();
                 c.commit();
             }
         }
-        return new Erased(events, versions, search, ledger);
     }
 }

@@ -1,6 +1,5 @@
 package org.residentregistry.benchmarks.retention;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import org.residentregistry.benchmarks.seed.RegistrySeeder;
 import org.residentregistry.benchmarks.suite.environment.Accounts;
 import org.residentregistry.benchmarks.suite.environment.Database;
 import org.residentregistry.benchmarks.suite.environment.EmbeddedDatabase;
+import org.residentregistry.benchmarks.suite.environment.LoadAverage;
 import org.residentregistry.benchmarks.suite.environment.ProcFs;
 import org.residentregistry.benchmarks.suite.environment.RegistryHttp;
 import org.residentregistry.benchmarks.suite.environment.ServerProcess;
@@ -36,7 +36,6 @@ import org.residentregistry.benchmarks.suite.measure.Figures;
 import org.residentregistry.benchmarks.suite.measure.Latencies;
 import org.residentregistry.benchmarks.suite.query.QueryBenchmark;
 import org.residentregistry.benchmarks.suite.query.ResidentSample;
-import org.residentregistry.core.prefecture.Prefecture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -109,10 +108,11 @@ public final class RetentionBenchmark implements Callable<Integer> {
         System.exit(new CommandLine(new RetentionBenchmark()).execute(args));
     }
 
-    /** CPU seconds of the server, PostgreSQL and the whole machine at one instant. */
-    private record Cpu(double server, double postgres, double machine) {
+    /** CPU seconds of the server, PostgreSQL, this harness and the whole machine at one instant. */
+    private record Cpu(double server, double postgres, double harness, double machine) {
         Cpu minus(Cpu earlier) {
-            return new Cpu(server - earlier.server, postgres - earlier.postgres, machine - earlier.machine);
+            return new Cpu(server - earlier.server, postgres - earlier.postgres, harness - earlier.harness,
+                    machine - earlier.machine);
         }
     }
 
@@ -122,11 +122,11 @@ public final class RetentionBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SyntheticPrefecture prefecture = new SyntheticPrefecture(Prefecture.saitama(), seed, residents,
-                SyntheticPrefecture.DEFAULT_REFERENCE_DATE);
+        SyntheticPrefecture prefecture = SyntheticPrefecture.saitama(seed, residents);
         double movedShare = Math.min(1, 2.0 * expired / residents);
         String adminToken = Accounts.newToken();
         List<String> out = new ArrayList<>();
+        boolean completed;
         try (EmbeddedDatabase postgres = EmbeddedDatabase.start(workDir, postgresSettings, keepDatabase)) {
             Database database = postgres.database();
             long postmaster = postgres.postmasterPid().orElseThrow();
@@ -162,9 +162,8 @@ public final class RetentionBenchmark implements Callable<Integer> {
                 Stretch base = new Stretch(baseline.measured(), cpu(server, postmaster).minus(start), baseline);
 
                 Map<String, Long> beforeReference = rowCounts(database);
-                PlainErasure.Erased[] byReference = new PlainErasure.Erased[1];
-                Stretch reference = during(server, postmaster, lookups, () -> byReference[0] =
-                        PlainErasure.erase(database, forReference, purgeBatchSize));
+                Stretch reference = during(server, postmaster, lookups,
+                        () -> PlainErasure.erase(database, forReference, purgeBatchSize));
                 Map<String, Long> afterReference = rowCounts(database);
 
                 JsonNode[] run = new JsonNode[1];
@@ -172,15 +171,17 @@ public final class RetentionBenchmark implements Callable<Integer> {
                 Map<String, Long> afterPurge = rowCounts(database);
 
                 out.addAll(report(seeded, seederCpu, seedPostgresCpu, databaseSize, forReference.size(), forPurge,
-                        base, reference, purge, byReference[0], run[0], beforeReference, afterReference, afterPurge,
+                        base, reference, purge, run[0], beforeReference, afterReference, afterPurge,
                         verification(database)));
+                completed = run[0].get("state").asText().equals("COMPLETED") && firstVersionsLeft(database) == 0;
             }
         }
         out.forEach(System.out::println);
         if (report != null) {
             Files.write(report, out, StandardCharsets.UTF_8);
         }
-        return 0;
+        // A purge that failed or left an expired version behind is a failed run, whatever its figures.
+        return completed ? 0 : 1;
     }
 
     @FunctionalInterface
@@ -253,12 +254,15 @@ public final class RetentionBenchmark implements Callable<Integer> {
         return counts;
     }
 
+    private static long firstVersionsLeft(Database database) throws SQLException {
+        return database.queryLong("SELECT count(*) FROM identity_version v WHERE v.version = 1 AND EXISTS (SELECT 1"
+                + " FROM identity_version w WHERE w.resident_code = v.resident_code AND w.version = 2)");
+    }
+
     /** After both erasures every moved resident's first version is gone and every current record is untouched. */
     private static List<String> verification(Database database) throws SQLException {
         return List.of(
-                "first versions of moved residents left in identity_version: " + database.queryLong(
-                        "SELECT count(*) FROM identity_version v WHERE v.version = 1 AND EXISTS (SELECT 1 FROM"
-                                + " identity_version w WHERE w.resident_code = v.resident_code AND w.version = 2)"),
+                "first versions of moved residents left in identity_version: " + firstVersionsLeft(database),
                 "current records: " + database.queryLong("SELECT count(*) FROM identity_current")
                         + ", at version 2: " + database.queryLong("SELECT count(*) FROM identity_current WHERE version = 2"),
                 "events left per resident: " + database.queryValue("SELECT string_agg(n || ' event(s): ' || residents,"
@@ -271,7 +275,7 @@ public final class RetentionBenchmark implements Callable<Integer> {
 
     private Cpu cpu(ServerProcess server, long postmaster) {
         return new Cpu(ProcFs.cpuSeconds(server.pid()).orElse(0), ProcFs.cpuSecondsWithChildren(postmaster).orElse(0),
-                ProcFs.machineCpuSeconds().orElse(0));
+                harnessCpu(), ProcFs.machineCpuSeconds().orElse(0));
     }
 
     private static double harnessCpu() {
@@ -280,7 +284,7 @@ public final class RetentionBenchmark implements Callable<Integer> {
 
     private List<String> report(RegistrySeeder.Result seeded, double seederCpu, double seedPostgresCpu,
                                 String databaseSize, long referenceVersions, long purgeVersions, Stretch base,
-                                Stretch reference, Stretch purge, PlainErasure.Erased byReference, JsonNode run,
+                                Stretch reference, Stretch purge, JsonNode run,
                                 Map<String, Long> beforeReference, Map<String, Long> afterReference,
                                 Map<String, Long> afterPurge, List<String> verification) {
         List<String> lines = new ArrayList<>();
@@ -294,7 +298,7 @@ public final class RetentionBenchmark implements Callable<Integer> {
         lines.add(String.format(Locale.ROOT, "- Purge run: state %s, %s persons a batch; erased %s.", run.get("state").asText(),
                 purgeBatchSize, run.get("erased")));
         lines.add("- Queries: " + Figures.clients(clients) + " by resident code through the API after "
-                + warmupSeconds + " s of warm-up; the load average when done: " + loadAverage() + ".");
+                + warmupSeconds + " s of warm-up; the load average when done: " + LoadAverage.now() + ".");
         lines.add("");
         lines.add("| | baseline (no erasure) | plain JDBC erasure (reference) | purge run (registry) | ratio |");
         lines.add("|---|---|---|---|---|");
@@ -307,7 +311,7 @@ public final class RetentionBenchmark implements Callable<Integer> {
                 (seconds(purge.wall()) / purgeVersions) / (seconds(reference.wall()) / referenceVersions)));
         lines.add("| rows erased per table | — | " + erased(beforeReference, afterReference) + " | "
                 + erased(afterReference, afterPurge) + " | |");
-        lines.add(String.format(Locale.ROOT, "| CPU: server / PostgreSQL / other processes | %s | %s | %s | |",
+        lines.add(String.format(Locale.ROOT, "| CPU: server / PostgreSQL / harness (queries, reference client) / other processes | %s | %s | %s | |",
                 cpuCell(base), cpuCell(reference), cpuCell(purge)));
         lines.add(String.format(Locale.ROOT, "| queries/s | %s | %s | %s | |", rate(base), rate(reference), rate(purge)));
         lines.add(String.format(Locale.ROOT, "| query p50 / p99 / p99.9 | %s | %s | %s | |", latencies(base),
@@ -324,8 +328,10 @@ public final class RetentionBenchmark implements Callable<Integer> {
     }
 
     private static String cpuCell(Stretch s) {
-        double others = s.cpu().machine() - s.cpu().server() - s.cpu().postgres();
-        return String.format(Locale.ROOT, "%.1f s / %.1f s / %.1f s", s.cpu().server(), s.cpu().postgres(), others);
+        Cpu cpu = s.cpu();
+        double others = Math.max(0, cpu.machine() - cpu.server() - cpu.postgres() - cpu.harness());
+        return String.format(Locale.ROOT, "%.1f s / %.1f s / %.1f s / %.1f s", cpu.server(), cpu.postgres(),
+                cpu.harness(), others);
     }
 
     private static String rate(Stretch s) {
@@ -341,13 +347,5 @@ public final class RetentionBenchmark implements Callable<Integer> {
 
     private static double seconds(Duration d) {
         return d.toNanos() / 1e9;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

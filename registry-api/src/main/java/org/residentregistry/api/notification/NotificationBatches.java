@@ -24,9 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * decided in one Axon unit of work, the events and the read models that answer queries are written together, and the
  * commit happens before the answer. Each notification goes straight to its file's handler rather than through Axon's
  * command bus: one handler on the same thread, for which the bus's unit of work, interceptors and correlation
- * metadata per notification cost a tenth of the server's CPU and added nothing. A conflict with another transaction (the same resident, the same key or the same
- * individual number, on this node or another) rolls the whole batch back and runs it again, so the answer always
- * describes what was committed.
+ * metadata per notification cost a tenth of the server's CPU and added nothing. A conflict with another transaction
+ * (the same resident, the same key or the same individual number, on this node or another) rolls the whole batch
+ * back and runs it again, so the answer always describes what was committed.
  */
 @Service
 public class NotificationBatches {

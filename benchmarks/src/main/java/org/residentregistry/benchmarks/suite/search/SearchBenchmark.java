@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
+import org.residentregistry.benchmarks.suite.environment.LoadAverage;
 import org.residentregistry.benchmarks.suite.environment.Accounts;
 import org.residentregistry.benchmarks.suite.environment.Database;
 import org.residentregistry.benchmarks.suite.environment.RegistryHttp;

@@ -1,16 +1,16 @@
-package org.residentregistry.benchmarks.suite.search;
+package org.residentregistry.benchmarks.suite.environment;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The machine's load averages over 1, 5 and 15 minutes, as {@code uptime} prints them: the machine is shared. */
-final class LoadAverage {
+public final class LoadAverage {
 
     private LoadAverage() {
     }
 
-    static String now() {
+    public static String now() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return fields[0] + " " + fields[1] + " " + fields[2];
