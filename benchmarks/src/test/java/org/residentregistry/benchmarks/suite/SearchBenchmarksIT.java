@@ -50,7 +50,8 @@ class SearchBenchmarksIT {
                 .containsPattern("\\| last change of each batch, by kana \\+ day \\+ whole address \\| 30 days, .*"
                         + "\\| 0 \\| [\\d.]+ ms / ");
         assertThat(table.lines().filter(line -> line.matches("\\| .* \\| 2 clients \\| .*"))).hasSize(19);
-        // Figures only: no address, name or resident code (11 digits) reaches the console or the report.
-        assertThat(console + table).doesNotContain("埼玉県").doesNotContainPattern("\\b\\d{11}\\b");
+        // Figures only: no address, name, resident code (11 digits) or individual number (12) reaches the console or
+        // the report.
+        assertThat(console + table).doesNotContain("埼玉県").doesNotContainPattern("\\b\\d{11,12}\\b");
     }
 }

@@ -279,7 +279,7 @@ public class ReadModelRebuilds {
             // Another try at the next check: the rebuild goes on meanwhile.
             // Only this class's own messages are logged: a database's could quote values.
             log.warn("Switching read model {} to generation {} did not complete: {}", run.model().modelName(),
-                    run.generation(), e instanceof IllegalStateException ? e.getMessage() : e.getClass().getName());
+                    run.generation(), e instanceof SwitchNotDone ? e.getMessage() : e.getClass().getName());
             if (!run.processor().isRunning()) {
                 launch(run.id(), run.model(), run.generation(), true);
             }
@@ -294,7 +294,7 @@ public class ReadModelRebuilds {
         jdbc.execute("SET LOCAL lock_timeout = '2s'");
         String state = jdbc.queryForObject("SELECT state FROM read_model_rebuild WHERE id = ? FOR UPDATE", String.class, run.id());
         if (!"RUNNING".equals(state)) {
-            throw new IllegalStateException("The rebuild is no longer running");
+            throw new SwitchNotDone("The rebuild is no longer running");
         }
         jdbc.execute("LOCK TABLE " + String.join(", ", run.model().views()) + " IN EXCLUSIVE MODE");
         // Only the tokens the processor committed say what the new tables hold: its in-memory status can run
@@ -304,7 +304,7 @@ public class ReadModelRebuilds {
         long deadline = System.nanoTime() + SWITCH_LIMIT.toNanos();
         while (!covers(committedTokens(processor))) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The rebuild did not catch up within the switch limit");
+                throw new SwitchNotDone("The rebuild did not catch up within the switch limit");
             }
             pause();
         }
@@ -397,7 +397,18 @@ public class ReadModelRebuilds {
             Thread.sleep(20);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while switching a read model", e);
+            throw new SwitchNotDone("Interrupted while switching a read model", e);
+        }
+    }
+
+    /** Why a switch did not happen, in this class's own words: the only exception whose message is logged. */
+    private static final class SwitchNotDone extends IllegalStateException {
+        SwitchNotDone(String message) {
+            super(message);
+        }
+
+        SwitchNotDone(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }
