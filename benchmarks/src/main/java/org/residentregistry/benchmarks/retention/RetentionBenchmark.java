@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +51,7 @@ import picocli.CommandLine.Option;
         description = "Seeds a registry, then measures a retention purge of expired versions against plain JDBC.")
 public final class RetentionBenchmark implements Callable<Integer> {
 
-    private static final LocalDate MOVED_ON = LocalDate.of(2026, 5, 1);
-    /** Since {@link #MOVED_ON}: every move's superseded version has expired, and nothing else can. */
+    /** Since {@link RegistrySeeder#MOVED_ON}: every move's superseded version has expired, and nothing else can. */
     private static final String SUPERSEDED_PERIOD = "P30D";
     private static final Duration POLL = Duration.ofMillis(500);
 
@@ -135,7 +133,7 @@ public final class RetentionBenchmark implements Callable<Integer> {
             double harnessBefore = harnessCpu();
             double postgresBefore = ProcFs.cpuSecondsWithChildren(postmaster).orElse(0);
             RegistrySeeder.Result seeded = new RegistrySeeder(database).seed(prefecture,
-                    new RegistrySeeder.Settings(movedShare, MOVED_ON, seedConnections, seedBatchSize));
+                    new RegistrySeeder.Settings(movedShare, RegistrySeeder.MOVED_ON, seedConnections, seedBatchSize));
             double seederCpu = harnessCpu() - harnessBefore;
             double seedPostgresCpu = ProcFs.cpuSecondsWithChildren(postmaster).orElse(0) - postgresBefore;
             String databaseSize = Figures.bytes(database.queryLong("SELECT pg_database_size(current_database())"));

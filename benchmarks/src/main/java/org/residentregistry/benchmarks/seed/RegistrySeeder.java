@@ -38,6 +38,9 @@ import org.residentregistry.projections.EventStoreJson;
  */
 public final class RegistrySeeder {
 
+    /** The day seeded moves are notified unless told otherwise: long enough ago for the retention benchmark's period. */
+    public static final LocalDate MOVED_ON = LocalDate.of(2026, 5, 1);
+
     /**
      * @param movedShare the share of residents with a second version (a 転居 sent on {@code movedOn})
      * @param batchSize  residents a transaction

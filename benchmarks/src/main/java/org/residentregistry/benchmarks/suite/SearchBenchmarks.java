@@ -73,6 +73,12 @@ public final class SearchBenchmarks implements Callable<Integer> {
                     + "loading it through the API; it is kept, for --reuse-database.")
     private boolean seedDatabase;
 
+    @Option(names = "--seed-moved-share", defaultValue = "0",
+            description = "With --seed-database: the share of residents given a second version, a move within their "
+                    + "municipality notified long ago, so that the retention benchmark can purge the same database "
+                    + "afterwards. Default: ${DEFAULT-VALUE}.")
+    private double seedMovedShare;
+
     @Option(names = "--report", description = "Markdown file to write the table to (also printed at the end).")
     private Path report;
 
@@ -122,8 +128,9 @@ public final class SearchBenchmarks implements Callable<Integer> {
 
     /**
      * The seeder fills a registry the server has started on once (its migrations made the schema, its streaming
-     * processors claimed their tokens) and that is stopped. Residents only, no later versions: the change stream
-     * of the freshness phase follows on as after a load through the API.
+     * processors claimed their tokens) and that is stopped. Residents only unless {@code --seed-moved-share} asks
+     * for moves (the searches are drawn from residents unchanged since the load); the change stream of the
+     * freshness phase follows on as after a load through the API.
      */
     private String seed(PrintWriter out) throws Exception {
         RegistryEnvironment.launch(server.launch(), server.postgresSettings(), true).close();
@@ -131,7 +138,7 @@ public final class SearchBenchmarks implements Callable<Integer> {
                 server.postgresSettings())) {
             RegistrySeeder.Result seeded = new RegistrySeeder(postgres.database()).seed(
                     SyntheticPrefecture.saitama(prefecture.seed(), prefecture.residents()),
-                    new RegistrySeeder.Settings(0, SyntheticPrefecture.DEFAULT_REFERENCE_DATE, SEEDING_CONNECTIONS,
+                    new RegistrySeeder.Settings(seedMovedShare, RegistrySeeder.MOVED_ON, SEEDING_CONNECTIONS,
                             SEEDING_BATCH));
             String line = String.format(Locale.ROOT, "Seeded by the seeder (`RegistrySeeder`, %d connections): %s "
                             + "residents in %s (%s).", SEEDING_CONNECTIONS, Figures.count(seeded.residents()),
@@ -148,9 +155,11 @@ public final class SearchBenchmarks implements Callable<Integer> {
                     + "not with --reuse-database");
         }
         if (changeDays < 0 || perCombination < 1 || searchSeconds <= 0 || referenceSeconds <= 0 || warmUpSeconds < 0
-                || serverWarmUpSeconds < 0 || searchClients.stream().anyMatch(c -> c < 1)) {
+                || serverWarmUpSeconds < 0 || seedMovedShare < 0 || seedMovedShare > 1
+                || searchClients.stream().anyMatch(c -> c < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--residents-per-combination, the seconds "
-                    + "and the client counts must be positive, --change-days at least 0");
+                    + "and the client counts must be positive, --change-days at least 0, --seed-moved-share within 0 "
+                    + "and 1");
         }
     }
 }
