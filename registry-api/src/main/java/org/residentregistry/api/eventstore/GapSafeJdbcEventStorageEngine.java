@@ -44,6 +44,14 @@ public class GapSafeJdbcEventStorageEngine extends JdbcEventStorageEngine {
         this.globalIndexColumn = schema().globalIndexColumn();
     }
 
+    /**
+     * Observes the store and answers the position up to which every position is settled: one that holds no event by
+     * then never will. A rebuild's bulk load reads the store itself and takes its gaps by the same rule.
+     */
+    public long settledUpTo() {
+        return settledPositions.settledUpTo();
+    }
+
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         GapAwareTrackingToken token = (GapAwareTrackingToken) lastToken;

@@ -10,8 +10,15 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Gauge;
@@ -28,9 +35,11 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.residentregistry.api.eventstore.GapSafeJdbcEventStorageEngine;
 import org.residentregistry.core.search.AddressSearchKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
@@ -38,20 +47,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Rebuilds a read model from the event store while the registry keeps serving and ingesting.
  *
  * <ol>
- * <li>A new generation of the model's tables is created, with its unique indexes only, and a pooled streaming
- * processor of its own replays the whole event store into them, while queries and the live projection keep using
- * the active generation through the views. Its transactions commit without waiting for the WAL flush: a crash
- * loses the last ones whole, rows and tokens together, and the rebuild resumes from the tokens that remain.</li>
- * <li>Until it has nearly caught up it is a bulk load: the projections leave out what can be derived from the rest
- * (the identity file's current records, from their versions). Then the processor is paused, and in one transaction
- * the secondary indexes are built in one pass each (far cheaper than maintaining them row by row) and the rows left
- * out are derived in one statement; from then on it writes as the live projections do.</li>
+ * <li>A new generation of the model's tables is created, with its unique indexes only, and a {@link BulkLoad} reads
+ * the whole event store into them in order of global index, while queries and the live projection keep using the
+ * active generation through the views. The projections leave out what can be derived from the rest (the identity
+ * file's current records, from their versions). Its transactions commit without waiting for the WAL flush: a crash
+ * loses the last ones whole, rows and position together, and the load resumes from the position that remains.</li>
+ * <li>Once a pass of that read finds only a few events, one transaction builds the secondary indexes in one pass
+ * each (far cheaper than maintaining them row by row), derives the rows left out in one statement, and gives the
+ * rebuild's pooled streaming processor its tokens: the position and the gaps the read saw. The processor takes over
+ * from there, writing as the live projections do.</li>
  * <li>Once it has caught up, the switch runs in one transaction: it takes EXCLUSIVE locks on the views, so
  * writers (ingest) wait while readers go on; waits until the new generation holds every committed event (no
  * transaction that wrote through the views is still open, so nothing more can commit); stops the processor;
@@ -68,15 +80,27 @@ public class ReadModelRebuilds {
     private static final Duration SWITCH_LIMIT = Duration.ofSeconds(10);
     /** How close to the head a rebuild must be before the switch, which holds writers back, is tried. */
     private static final long SWITCH_LAG = 2_000;
+    private static final int PROCESSOR_SEGMENTS = 2;
 
-    /** A rebuild whose processor runs on this node; {@code loaded} once its bulk load is complete. */
-    private record Running(UUID id, RebuildableReadModel model, int generation, PooledStreamingEventProcessor processor,
-                           long startNanos, boolean loaded) {
+    /**
+     * A rebuild running on this node: its bulk load until that is complete ({@code loaded}), then its processor
+     * (null before).
+     */
+    private record Running(UUID id, RebuildableReadModel model, int generation, BulkLoad bulk, Future<?> bulkRun,
+                           PooledStreamingEventProcessor processor, long startNanos, boolean loaded) {
+
+        OptionalLong position() {
+            return loaded ? ReadModelRebuilds.position(processor) : OptionalLong.of(bulk.position());
+        }
     }
 
     private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
     private final TransactionTemplate transactions;
     private final EventStore eventStore;
+    private final GapSafeJdbcEventStorageEngine storageEngine;
+    private final Serializer eventSerializer;
+    private final ExecutorService bulkLoads = Executors.newCachedThreadPool(new CustomizableThreadFactory("rebuild-bulk-"));
     private final TokenStore tokenStore;
     private final TransactionManager axonTransactions;
     private final Serializer tokenSerializer;
@@ -84,10 +108,14 @@ public class ReadModelRebuilds {
     private final AddressSearchKey addressKey;
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
 
-    ReadModelRebuilds(JdbcTemplate jdbc, TransactionTemplate transactions, EventStore eventStore, TokenStore tokenStore,
-                      TransactionManager axonTransactions, Serializer tokenSerializer, Clock clock, MeterRegistry meters,
-                      AddressSearchKey addressKey) {
+    ReadModelRebuilds(JdbcTemplate jdbc, DataSource dataSource, TransactionTemplate transactions, EventStore eventStore,
+                      GapSafeJdbcEventStorageEngine storageEngine, @Qualifier("eventSerializer") Serializer eventSerializer,
+                      TokenStore tokenStore, TransactionManager axonTransactions, Serializer tokenSerializer, Clock clock,
+                      MeterRegistry meters, AddressSearchKey addressKey) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.storageEngine = storageEngine;
+        this.eventSerializer = eventSerializer;
         this.addressKey = addressKey;
         this.transactions = transactions;
         this.eventStore = eventStore;
@@ -137,7 +165,7 @@ public class ReadModelRebuilds {
     public Optional<RebuildStatus> status(UUID id) {
         Running run = running.get(id);
         Long head = run == null ? null : head();
-        Long position = run == null ? null : position(run.processor()).stream().boxed().findFirst().orElse(null);
+        Long position = run == null ? null : run.position().stream().boxed().findFirst().orElse(null);
         return jdbc.query("SELECT id, read_model, generation, state, requested_by, started_at, loaded_at, switched_at,"
                         + " finished_at FROM read_model_rebuild WHERE id = ?",
                 (rs, row) -> new RebuildStatus(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4),
@@ -165,36 +193,73 @@ public class ReadModelRebuilds {
                         .ifPresent(model -> launch(rebuild.id(), model, rebuild.generation(), rebuild.loaded())));
     }
 
-    /** Switches every rebuild that has caught up; stops the processors of rebuilds another node finished. */
+    /**
+     * Switches every rebuild that has caught up; resumes a bulk load that failed; stops the rebuilds another node
+     * finished.
+     */
     @Scheduled(fixedDelayString = "${registry.read-model.rebuild.check-interval:PT0.5S}")
     void advance() {
         for (Running run : List.copyOf(running.values())) {
             String state = jdbc.queryForObject("SELECT state FROM read_model_rebuild WHERE id = ?", String.class, run.id());
             if (!"RUNNING".equals(state)) {
                 stop(run);
-            } else if (position(run.processor()).orElse(-1) >= head() - SWITCH_LAG) {
-                if (run.loaded()) {
-                    trySwitch(run);
-                } else {
-                    completeBulkLoad(run);
+            } else if (!run.loaded()) {
+                if (run.bulkRun().isDone() && running.get(run.id()) == run) {
+                    launch(run.id(), run.model(), run.generation(), false);
                 }
+            } else if (run.position().orElse(-1) >= head() - SWITCH_LAG) {
+                trySwitch(run);
             }
         }
     }
 
+    private static String processorName(RebuildableReadModel model, int generation) {
+        return "rebuild-" + model.modelName() + "-g" + generation;
+    }
+
+    /** Starts the bulk load, resumed from where it stands, or the processor once it is loaded. */
     private void launch(UUID id, RebuildableReadModel model, int generation, boolean loaded) {
-        String name = "rebuild-" + model.modelName() + "-g" + generation;
+        // A rebuild relaunched (after its bulk load, or a failed switch) keeps its start for its rate.
+        long started = running.containsKey(id) ? running.get(id).startNanos() : System.nanoTime();
+        if (loaded) {
+            launchProcessor(id, model, generation, started);
+        } else {
+            launchBulkLoad(id, model, generation, started);
+        }
+    }
+
+    private void launchBulkLoad(UUID id, RebuildableReadModel model, int generation, long started) {
+        RebuildableReadModel.Generation g = new RebuildableReadModel.Generation(generation, true, jdbc, addressKey);
+        BulkLoad bulk = new BulkLoad(dataSource, jdbc, transactions, eventSerializer, storageEngine::settledUpTo, id,
+                model.views().stream().map(g::table).toList(), model.projectionsInto(g),
+                readUpTo -> completeBulkLoad(id, model, generation, readUpTo),
+                failure -> bulkLoadFailed(id, model, generation, failure));
+        // Put before it runs: a load that ends at once replaces this entry with its processor's.
+        CompletableFuture<Void> run = new CompletableFuture<>();
+        running.put(id, new Running(id, model, generation, bulk, run, null, started, false));
+        bulkLoads.execute(() -> {
+            try {
+                bulk.run();
+            } finally {
+                run.complete(null);
+            }
+        });
+    }
+
+    /** The rebuild's processor, from the tokens its bulk load left: it writes as the live projections do. */
+    private void launchProcessor(UUID id, RebuildableReadModel model, int generation, long started) {
+        String name = processorName(model, generation);
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
                 .name(name)
                 .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
-                        .eventHandlers(model.projectionsInto(new RebuildableReadModel.Generation(generation, !loaded, jdbc, addressKey)))
+                        .eventHandlers(model.projectionsInto(new RebuildableReadModel.Generation(generation, false, jdbc, addressKey)))
                         .build())
                 .messageSource(eventStore)
                 .tokenStore(tokenStore)
                 .transactionManager(withoutWaitingForFlush())
                 .coordinatorExecutor(Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory(name + "-coordinator-")))
                 .workerExecutor(Executors.newScheduledThreadPool(2, new CustomizableThreadFactory(name + "-worker-")))
-                .initialSegmentCount(2)
+                .initialSegmentCount(PROCESSOR_SEGMENTS)
                 .batchSize(1000)
                 .tokenClaimInterval(500)
                 // A segment with nothing more to handle stores its position only when it extends its claim; the
@@ -202,9 +267,7 @@ public class ReadModelRebuilds {
                 .claimExtensionThreshold(200)
                 .initialToken(StreamableMessageSource::createTailToken)
                 .build();
-        // A processor relaunched (after the bulk load, or a failed switch) keeps the rebuild's start for its rate.
-        long started = running.containsKey(id) ? running.get(id).startNanos() : System.nanoTime();
-        running.put(id, new Running(id, model, generation, processor, started, loaded));
+        running.put(id, new Running(id, model, generation, null, null, processor, started, true));
         processor.start();
     }
 
@@ -222,34 +285,37 @@ public class ReadModelRebuilds {
     }
 
     /**
-     * Ends the bulk load with the processor paused, in one transaction (so a crash leaves it to do again whole): the
-     * secondary indexes the active generation's tables have, the rows the projections left out, and the mark. The
-     * processor then resumes from its tokens, writing as the live projections do.
+     * The end of a bulk load, in the transaction of its last checks (so a crash leaves it to do again whole): the
+     * secondary indexes the active generation's tables have, the rows the projections left out, the processor's
+     * tokens at the position and gaps the load read up to, and the mark. The processor then takes over.
      */
-    private void completeBulkLoad(Running run) {
-        run.processor().shutDown();
-        boolean loaded = false;
-        try {
-            transactions.executeWithoutResult(status -> {
-                int active = jdbc.queryForObject("SELECT generation FROM read_model WHERE name = ?", Integer.class,
-                        run.model().modelName());
-                for (String view : run.model().views()) {
-                    indexes(RebuildableReadModel.table(view, active), false).forEach(index ->
-                            jdbc.execute(index.on(RebuildableReadModel.table(view, run.generation()))));
-                }
-                run.model().completeBulkLoad(new RebuildableReadModel.Generation(run.generation(), true, jdbc, addressKey));
-                jdbc.update("UPDATE read_model_rebuild SET loaded_at = ? WHERE id = ?", Timestamp.from(clock.instant()),
-                        run.id());
-            });
-            loaded = true;
-        } catch (RuntimeException e) {
-            // Tried again at the next check. Only the exception's type: a database's message could quote values.
-            log.warn("Completing the bulk load of read model {} generation {} did not succeed: {}", run.model().modelName(),
-                    run.generation(), e.getClass().getName());
-        } finally {
-            // Relaunched whatever happened (re-reading the state could fail as the load did, leaving it stopped).
-            launch(run.id(), run.model(), run.generation(), loaded);
+    private void completeBulkLoad(UUID id, RebuildableReadModel model, int generation, GapAwareTrackingToken readUpTo) {
+        int active = jdbc.queryForObject("SELECT generation FROM read_model WHERE name = ?", Integer.class, model.modelName());
+        for (String view : model.views()) {
+            indexes(RebuildableReadModel.table(view, active), false).forEach(index ->
+                    jdbc.execute(index.on(RebuildableReadModel.table(view, generation))));
         }
+        model.completeBulkLoad(new RebuildableReadModel.Generation(generation, true, jdbc, addressKey));
+        String processor = processorName(model, generation);
+        jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processor);
+        tokenStore.initializeTokenSegments(processor, PROCESSOR_SEGMENTS, readUpTo);
+        jdbc.update("UPDATE read_model_rebuild SET loaded_at = ? WHERE id = ?", Timestamp.from(clock.instant()), id);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                launch(id, model, generation, true);
+            }
+        });
+    }
+
+    /** Only the exception's type is logged: a database's message could quote values. Tried again at the next check. */
+    private void bulkLoadFailed(UUID id, RebuildableReadModel model, int generation, RuntimeException failure) {
+        if (failure instanceof BulkLoad.Superseded) {
+            running.remove(id);
+            return;
+        }
+        log.warn("The bulk load of read model {} generation {} did not complete: {}", model.modelName(), generation,
+                failure.getClass().getName());
     }
 
     /** An index of a table: its primary key's constraint definition, or the index's own. */
@@ -362,7 +428,11 @@ public class ReadModelRebuilds {
     }
 
     private void stop(Running run) {
-        run.processor().shutDown();
+        if (run.loaded()) {
+            run.processor().shutDown();
+        } else {
+            run.bulk().cancel();
+        }
         running.remove(run.id());
     }
 
@@ -382,7 +452,7 @@ public class ReadModelRebuilds {
 
     private OptionalDouble runningPosition() {
         return running.values().stream().findFirst()
-                .map(run -> position(run.processor()))
+                .map(Running::position)
                 .filter(OptionalLong::isPresent)
                 .map(position -> OptionalDouble.of(position.getAsLong()))
                 .orElse(OptionalDouble.empty());

@@ -1,0 +1,253 @@
+package org.residentregistry.api.readmodel;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.stream.LongStream;
+
+import javax.sql.DataSource;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The bulk phase of a rebuild: the event store read in one ordered pass of {@code global_index} (a streaming query,
+ * not Axon's processor event by event), each batch of events handed to the generation's projections (the same
+ * handlers, so the same row mapping, as the live projections) in one transaction that also records how far it read.
+ *
+ * <p>How far it read is a position and the gaps below it, as Axon's gap-safe engine would have made a token of the
+ * same read: a missing position is a gap unless it was settled (its transaction ended) before the read began, so an
+ * event committed late inside the read range is still read, by a later pass or by the processor that takes over. A
+ * pass reads what is above its position and the gaps it keeps; passes repeat until one reads only a few events.
+ * Then, in one transaction, the last checks, the secondary indexes, the rows the projections left out, the
+ * processing group's tokens (the position and gaps read up to) and the mark {@code loaded_at}; the processor takes
+ * over from those tokens. A crash leaves the last committed batch's position and gaps, and the load resumes there.
+ */
+final class BulkLoad implements Runnable {
+
+    /** Events per transaction: each commits its rows, by COPY, and the position read up to. */
+    private static final int BATCH = 5_000;
+    /** A pass that read fewer events than this ends the bulk phase: the processor catches up with the rest. */
+    private static final int LAST_PASS = 2_000;
+    private static final int FETCH_SIZE = 2_000;
+
+    /** What the bulk phase does at its end, in the transaction of its last checks: the indexes, the tokens, the mark. */
+    interface Completion {
+        void complete(GapAwareTrackingToken readUpTo);
+    }
+
+    /** Where a bulk load stands as committed: the position read up to, null before the first batch, and the gaps. */
+    record Progress(Long position, List<Long> gaps) {
+    }
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Serializer serializer;
+    private final LongSupplier settledPositions;
+    private final java.util.UUID rebuild;
+    private final List<String> tables;
+    private final SimpleEventHandlerInvoker projections;
+    private final Completion completion;
+    private final Consumer<RuntimeException> failed;
+    private volatile long position = -1;
+    private volatile boolean cancelled;
+
+    BulkLoad(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transactions, Serializer serializer,
+             LongSupplier settledPositions, java.util.UUID rebuild, List<String> tables, List<Object> projections,
+             Completion completion, Consumer<RuntimeException> failed) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.serializer = serializer;
+        this.settledPositions = settledPositions;
+        this.rebuild = rebuild;
+        this.tables = tables;
+        // Propagating: a handler's failure must roll its batch back, never be logged and skipped.
+        this.projections = SimpleEventHandlerInvoker.builder().eventHandlers(projections)
+                .listenerInvocationErrorHandler(PropagatingErrorHandler.instance()).build();
+        this.completion = completion;
+        this.failed = failed;
+    }
+
+    /** The global index read up to and committed, -1 before the first batch. */
+    long position() {
+        return position;
+    }
+
+    void cancel() {
+        cancelled = true;
+    }
+
+    @Override
+    public void run() {
+        try {
+            Progress progress = progress();
+            Long expected = progress.position();
+            TreeSet<Long> gaps = new TreeSet<>(progress.gaps());
+            if (expected == null) {
+                expected = start();
+            }
+            position = expected;
+            int read;
+            do {
+                read = pass(gaps);
+            } while (read >= LAST_PASS && !cancelled);
+            if (!cancelled) {
+                complete(gaps);
+            }
+        } catch (RuntimeException e) {
+            failed.accept(e);
+        }
+    }
+
+    /** Empties the generation's tables (a load begins from nothing) and records position -1. */
+    private long start() {
+        transactions.executeWithoutResult(status -> {
+            claim(null);
+            tables.forEach(table -> jdbc.execute("TRUNCATE " + table));
+            record(-1, List.of());
+        });
+        return -1;
+    }
+
+    /**
+     * One ordered read of what is above the position and of the gaps; answers the events read. The settled position is
+     * observed before the query's snapshot is taken, so a position at or below it that the query does not see holds
+     * no event and never will (rolled back, or purged): only the positions above it can still be filled.
+     */
+    private int pass(TreeSet<Long> gaps) {
+        long settled = settledPositions.getAsLong();
+        long before = position;
+        TreeSet<Long> wanted = new TreeSet<>(gaps);
+        List<EventMessage<?>> batch = new ArrayList<>(BATCH);
+        int read = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try (PreparedStatement query = connection.prepareStatement("SELECT global_index, event_identifier, time_stamp,"
+                    + " payload_type, payload_revision, payload FROM domain_event_entry"
+                    + " WHERE global_index > ? OR global_index = ANY (?) ORDER BY global_index")) {
+                Array gapArray = connection.createArrayOf("bigint", wanted.toArray());
+                query.setLong(1, before);
+                query.setArray(2, gapArray);
+                query.setFetchSize(FETCH_SIZE);
+                long last = before;
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next() && !cancelled) {
+                        long index = rs.getLong(1);
+                        if (index > last) {
+                            LongStream.range(Math.max(last + 1, settled + 1), index).forEach(gaps::add);
+                            last = index;
+                        } else {
+                            gaps.remove(index);
+                        }
+                        batch.add(message(rs));
+                        read++;
+                        if (batch.size() == BATCH) {
+                            write(batch, last, gaps);
+                        }
+                    }
+                }
+                // A gap the query did not see that was settled before it began is lost for good.
+                wanted.headSet(settled + 1).forEach(gaps::remove);
+                if (!cancelled) {
+                    write(batch, last, gaps);
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("The bulk load's read of the event store failed", e);
+        }
+        return read;
+    }
+
+    private EventMessage<?> message(ResultSet rs) throws SQLException {
+        Object payload = serializer.deserialize(
+                new SimpleSerializedObject<>(rs.getBytes(6), byte[].class, rs.getString(4), rs.getString(5)));
+        return new GenericEventMessage<>(rs.getString(2), payload, MetaData.emptyInstance(), Instant.parse(rs.getString(3)));
+    }
+
+    /** The batch's rows and the position and gaps read up to, in one transaction; empties the batch. */
+    private void write(List<EventMessage<?>> batch, long readUpTo, TreeSet<Long> gaps) {
+        transactions.executeWithoutResult(status -> {
+            // Rows and position commit together, so a crash loses the last batches whole: no wait for the WAL flush.
+            jdbc.execute("SET LOCAL synchronous_commit = off");
+            claim(position);
+            if (!batch.isEmpty()) {
+                DefaultUnitOfWork.startAndGet(batch.get(0)).execute(() -> batch.forEach(this::handle));
+            }
+            record(readUpTo, gaps);
+        });
+        batch.clear();
+        position = readUpTo;
+    }
+
+    private void handle(EventMessage<?> message) {
+        try {
+            projections.handle(message, Segment.ROOT_SEGMENT);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("A projection failed in a bulk load", e);
+        }
+    }
+
+    /** The last transaction of the bulk phase: nothing read since the last batch is lost, and the processor takes over. */
+    private void complete(TreeSet<Long> gaps) {
+        transactions.executeWithoutResult(status -> {
+            claim(position);
+            completion.complete(GapAwareTrackingToken.newInstance(position, gaps));
+        });
+    }
+
+    /**
+     * Locks the rebuild's row and checks that it is running and that its load stands where this one left it: another
+     * node resuming the same rebuild has then not written meanwhile, and will fail this check if this one writes first.
+     */
+    private void claim(Long expected) {
+        Boolean ours = jdbc.queryForObject("SELECT state = 'RUNNING' AND bulk_position IS NOT DISTINCT FROM ?"
+                + " FROM read_model_rebuild WHERE id = ? FOR UPDATE", Boolean.class, expected, rebuild);
+        if (!Boolean.TRUE.equals(ours)) {
+            cancelled = true;
+            throw new Superseded();
+        }
+    }
+
+    private void record(long readUpTo, java.util.Collection<Long> gaps) {
+        jdbc.update("UPDATE read_model_rebuild SET bulk_position = ?, bulk_gaps = ? WHERE id = ?", readUpTo,
+                gaps.toArray(Long[]::new), rebuild);
+    }
+
+    private Progress progress() {
+        return jdbc.queryForObject("SELECT bulk_position, bulk_gaps FROM read_model_rebuild WHERE id = ?",
+                (rs, row) -> new Progress(rs.getObject(1, Long.class), rs.getArray(2) == null ? List.of()
+                        : Arrays.asList((Long[]) rs.getArray(2).getArray())), rebuild);
+    }
+
+    /** The rebuild is no longer this load's to write: finished, failed, or resumed by another node. */
+    static final class Superseded extends IllegalStateException {
+        Superseded() {
+            super("The rebuild's bulk load is no longer this node's to write");
+        }
+    }
+}
