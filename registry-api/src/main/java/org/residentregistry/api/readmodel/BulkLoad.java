@@ -8,8 +8,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
@@ -59,7 +61,7 @@ final class BulkLoad implements Runnable {
     }
 
     /** Where a bulk load stands as committed: the position read up to, null before the first batch, and the gaps. */
-    record Progress(Long position, List<Long> gaps) {
+    private record Progress(Long position, List<Long> gaps) {
     }
 
     private final DataSource dataSource;
@@ -67,7 +69,7 @@ final class BulkLoad implements Runnable {
     private final TransactionTemplate transactions;
     private final Serializer serializer;
     private final LongSupplier settledPositions;
-    private final java.util.UUID rebuild;
+    private final UUID rebuild;
     private final List<String> tables;
     private final SimpleEventHandlerInvoker projections;
     private final Completion completion;
@@ -76,7 +78,7 @@ final class BulkLoad implements Runnable {
     private volatile boolean cancelled;
 
     BulkLoad(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transactions, Serializer serializer,
-             LongSupplier settledPositions, java.util.UUID rebuild, List<String> tables, List<Object> projections,
+             LongSupplier settledPositions, UUID rebuild, List<String> tables, List<Object> projections,
              Completion completion, Consumer<RuntimeException> failed) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -240,7 +242,7 @@ final class BulkLoad implements Runnable {
         }
     }
 
-    private void record(long readUpTo, java.util.Collection<Long> gaps) {
+    private void record(long readUpTo, Collection<Long> gaps) {
         jdbc.update("UPDATE read_model_rebuild SET bulk_position = ?, bulk_gaps = ? WHERE id = ?", readUpTo,
                 gaps.toArray(Long[]::new), rebuild);
     }
