@@ -26,7 +26,9 @@ import org.springframework.test.context.TestPropertySource;
         // would run ahead of later tests); purges run only when a test asks for one.
         "registry.retention.superseded-version=PT1S",
         "registry.retention.removed-person=PT1S",
-        "registry.retention.purge-schedule=-"})
+        "registry.retention.purge-schedule=-",
+        // A rebuild no node runs is taken up soon (a test stops it on this node to see that).
+        "registry.read-model.rebuild.take-over-after=PT2S"})
 public abstract class RegistryIntegrationTest {
 
     public static final String BOOTSTRAP_ADMIN_TOKEN = "bootstrap-admin-token-for-tests-0123456789";

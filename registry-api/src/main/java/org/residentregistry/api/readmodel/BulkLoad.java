@@ -60,8 +60,12 @@ final class BulkLoad implements Runnable {
         void complete(GapAwareTrackingToken readUpTo);
     }
 
-    /** Where a bulk load stands as committed: the position read up to, null before the first batch, and the gaps. */
-    private record Progress(Long position, List<Long> gaps) {
+    /**
+     * Where a bulk load stands as committed: the position read up to and the gaps below it, both null before the first
+     * batch. Any batch that commits events changes one of them (a read past the position moves it, a gap read is
+     * removed), so a load that finds them as it left them knows no other node has written since.
+     */
+    private record Progress(Long position, Long[] gaps) {
     }
 
     private final DataSource dataSource;
@@ -75,6 +79,9 @@ final class BulkLoad implements Runnable {
     private final Completion completion;
     private final Consumer<RuntimeException> failed;
     private volatile long position = -1;
+    /** The gaps as this load last committed them: what the rebuild's row must still hold for this load to write. */
+    private Long[] committedGaps;
+    private volatile boolean progressed;
     private volatile boolean cancelled;
 
     BulkLoad(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transactions, Serializer serializer,
@@ -99,6 +106,11 @@ final class BulkLoad implements Runnable {
         return position;
     }
 
+    /** Whether this load committed a batch: a failure after it is not one more of a series that makes no headway. */
+    boolean progressed() {
+        return progressed;
+    }
+
     void cancel() {
         cancelled = true;
     }
@@ -106,9 +118,11 @@ final class BulkLoad implements Runnable {
     @Override
     public void run() {
         try {
-            Progress progress = progress();
+            // Claimed before the first read: a load another node is completing (or completed) stops here at once.
+            Progress progress = transactions.execute(status -> claimed());
             Long expected = progress.position();
-            TreeSet<Long> gaps = new TreeSet<>(progress.gaps());
+            committedGaps = progress.gaps();
+            TreeSet<Long> gaps = new TreeSet<>(committedGaps == null ? List.of() : Arrays.asList(committedGaps));
             if (expected == null) {
                 expected = start();
             }
@@ -127,10 +141,10 @@ final class BulkLoad implements Runnable {
 
     /** Empties the generation's tables (a load begins from nothing) and records position -1. */
     private long start() {
-        transactions.executeWithoutResult(status -> {
+        committedGaps = transactions.execute(status -> {
             claim(null);
             tables.forEach(table -> jdbc.execute("TRUNCATE " + table));
-            record(-1, List.of());
+            return record(-1, List.of());
         });
         return -1;
     }
@@ -152,7 +166,7 @@ final class BulkLoad implements Runnable {
             try (PreparedStatement query = connection.prepareStatement("SELECT global_index, event_identifier, time_stamp,"
                     + " payload_type, payload_revision, payload FROM domain_event_entry"
                     + " WHERE global_index > ? OR global_index = ANY (?) ORDER BY global_index")) {
-                Array gapArray = connection.createArrayOf("bigint", wanted.toArray());
+                Array gapArray = connection.createArrayOf("bigint", wanted.toArray(Long[]::new));
                 query.setLong(1, before);
                 query.setArray(2, gapArray);
                 query.setFetchSize(FETCH_SIZE);
@@ -200,17 +214,18 @@ final class BulkLoad implements Runnable {
 
     /** The batch's rows and the position and gaps read up to, in one transaction; empties the batch. */
     private void write(List<EventMessage<?>> batch, long readUpTo, TreeSet<Long> gaps) {
-        transactions.executeWithoutResult(status -> {
+        committedGaps = transactions.execute(status -> {
             // Rows and position commit together, so a crash loses the last batches whole: no wait for the WAL flush.
             jdbc.execute("SET LOCAL synchronous_commit = off");
             claim(position);
             if (!batch.isEmpty()) {
                 DefaultUnitOfWork.startAndGet(batch.get(0)).execute(() -> batch.forEach(this::handle));
             }
-            record(readUpTo, gaps);
+            return record(readUpTo, gaps);
         });
         batch.clear();
         position = readUpTo;
+        progressed = true;
     }
 
     private void handle(EventMessage<?> message) {
@@ -230,27 +245,40 @@ final class BulkLoad implements Runnable {
     }
 
     /**
-     * Locks the rebuild's row and checks that it is running and that its load stands where this one left it: another
-     * node resuming the same rebuild has then not written meanwhile, and will fail this check if this one writes first.
+     * Locks the rebuild's row and checks that it is running, not yet loaded, and that its load stands where this one
+     * left it (position and gaps): another node resuming the same rebuild has then not written meanwhile, and will fail
+     * this check if this one writes first. The position alone would not do: a batch that only fills gaps, or none,
+     * leaves it as it was.
      */
     private void claim(Long expected) {
-        Boolean ours = jdbc.queryForObject("SELECT state = 'RUNNING' AND bulk_position IS NOT DISTINCT FROM ?"
-                + " FROM read_model_rebuild WHERE id = ? FOR UPDATE", Boolean.class, expected, rebuild);
+        Boolean ours = jdbc.queryForObject("SELECT state = 'RUNNING' AND loaded_at IS NULL"
+                + " AND bulk_position IS NOT DISTINCT FROM ? AND bulk_gaps IS NOT DISTINCT FROM ?::bigint[]"
+                + " FROM read_model_rebuild WHERE id = ? FOR UPDATE", Boolean.class, expected, committedGaps, rebuild);
         if (!Boolean.TRUE.equals(ours)) {
-            cancelled = true;
-            throw new Superseded();
+            throw superseded();
         }
     }
 
-    private void record(long readUpTo, Collection<Long> gaps) {
-        jdbc.update("UPDATE read_model_rebuild SET bulk_position = ?, bulk_gaps = ? WHERE id = ?", readUpTo,
-                gaps.toArray(Long[]::new), rebuild);
+    /** Records the position and gaps read up to; answers the gaps as recorded, this load's once the transaction commits. */
+    private Long[] record(long readUpTo, Collection<Long> gaps) {
+        Long[] recorded = gaps.toArray(Long[]::new);
+        jdbc.update("UPDATE read_model_rebuild SET bulk_position = ?, bulk_gaps = ? WHERE id = ?", readUpTo, recorded,
+                rebuild);
+        return recorded;
     }
 
-    private Progress progress() {
-        return jdbc.queryForObject("SELECT bulk_position, bulk_gaps FROM read_model_rebuild WHERE id = ?",
-                (rs, row) -> new Progress(rs.getObject(1, Long.class), rs.getArray(2) == null ? List.of()
-                        : Arrays.asList((Long[]) rs.getArray(2).getArray())), rebuild);
+    /** The load as committed, its row locked, if it is still running and not yet loaded. */
+    private Progress claimed() {
+        return jdbc.query("SELECT bulk_position, bulk_gaps FROM read_model_rebuild"
+                                + " WHERE id = ? AND state = 'RUNNING' AND loaded_at IS NULL FOR UPDATE",
+                        (rs, row) -> new Progress(rs.getObject(1, Long.class),
+                                rs.getArray(2) == null ? null : (Long[]) rs.getArray(2).getArray()), rebuild)
+                .stream().findFirst().orElseThrow(this::superseded);
+    }
+
+    private Superseded superseded() {
+        cancelled = true;
+        return new Superseded();
     }
 
     /** The rebuild is no longer this load's to write: finished, failed, or resumed by another node. */

@@ -34,11 +34,14 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.residentregistry.api.eventstore.GapSafeJdbcEventStorageEngine;
 import org.residentregistry.core.search.AddressSearchKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
@@ -70,7 +73,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * writers continue into it. A switch that cannot finish within its time limit rolls back and is tried again.</li>
  * <li>The old generation's tables and the processor's tokens are dropped.</li>
  * </ol>
- * A rebuild survives a restart: the node resumes it from the processor's tokens.
+ * A rebuild survives a restart: the node resumes it from the processor's tokens. A node that is not running a rebuild
+ * that another runs takes it up once the rebuild has shown no progress for a while (that node may have died); the
+ * bulk load's claim, or the processor's token claims, decide which node writes. A bulk load that fails
+ * {@value #FAILURES_TO_GIVE_UP} times in a row without committing a batch fails the rebuild: its generation is dropped
+ * and the active one keeps serving.
  */
 @Service
 public class ReadModelRebuilds {
@@ -80,6 +87,12 @@ public class ReadModelRebuilds {
     /** How close to the head a rebuild must be before the switch, which holds writers back, is tried. */
     private static final long SWITCH_LAG = 2_000;
     private static final int PROCESSOR_SEGMENTS = 2;
+    /** Failed bulk loads in a row, none committing a batch, after which the rebuild is given up. */
+    static final int FAILURES_TO_GIVE_UP = 5;
+
+    /** A rebuild running on another node (or on none), watched: what it showed of its progress, and since when. */
+    private record Watched(String progress, long sinceNanos) {
+    }
 
     /**
      * A rebuild running on this node: its bulk load until that is complete ({@code loaded}), then its processor
@@ -106,11 +119,17 @@ public class ReadModelRebuilds {
     private final Clock clock;
     private final AddressSearchKey addressKey;
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
+    /** Bulk loads of a rebuild that failed in a row without committing a batch. */
+    private final Map<UUID, Integer> failures = new ConcurrentHashMap<>();
+    private final Map<UUID, Watched> watched = new ConcurrentHashMap<>();
+    private final Duration takeOverAfter;
+    private final boolean upcasting;
 
     ReadModelRebuilds(JdbcTemplate jdbc, DataSource dataSource, TransactionTemplate transactions, EventStore eventStore,
                       GapSafeJdbcEventStorageEngine storageEngine, @Qualifier("eventSerializer") Serializer eventSerializer,
                       TokenStore tokenStore, TransactionManager axonTransactions, Serializer tokenSerializer, Clock clock,
-                      MeterRegistry meters, AddressSearchKey addressKey) {
+                      MeterRegistry meters, AddressSearchKey addressKey, ObjectProvider<EventUpcaster> upcasters,
+                      @Value("${registry.read-model.rebuild.take-over-after:PT30S}") Duration takeOverAfter) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.storageEngine = storageEngine;
@@ -122,6 +141,8 @@ public class ReadModelRebuilds {
         this.axonTransactions = axonTransactions;
         this.tokenSerializer = tokenSerializer;
         this.clock = clock;
+        this.upcasting = upcasters.stream().findAny().isPresent();
+        this.takeOverAfter = takeOverAfter;
         Gauge.builder("registry.read_model.rebuild.position", this, r -> r.runningPosition().orElse(Double.NaN))
                 .description("Global index up to which the rebuild running on this node has read the event store")
                 .register(meters);
@@ -132,6 +153,7 @@ public class ReadModelRebuilds {
 
     /** Starts a rebuild of {@code model}; at most one runs per model, across nodes. */
     public RebuildStatus start(RebuildableReadModel model, String requestedBy) {
+        requireNoUpcasters();
         UUID id = UUID.randomUUID();
         int generation;
         try {
@@ -194,10 +216,11 @@ public class ReadModelRebuilds {
 
     /**
      * Switches every rebuild that has caught up; resumes a bulk load that failed; stops the rebuilds another node
-     * finished.
+     * finished; takes up those another node runs once they show no progress for a while.
      */
     @Scheduled(fixedDelayString = "${registry.read-model.rebuild.check-interval:PT0.5S}")
     void advance() {
+        takeOverStalled();
         for (Running run : List.copyOf(running.values())) {
             String state = jdbc.queryForObject("SELECT state FROM read_model_rebuild WHERE id = ?", String.class, run.id());
             if (!"RUNNING".equals(state)) {
@@ -208,6 +231,40 @@ public class ReadModelRebuilds {
                 }
             } else if (run.position().orElse(-1) >= head() - SWITCH_LAG) {
                 trySwitch(run);
+            }
+        }
+    }
+
+    /**
+     * The rebuilds running on no node, as far as this one can tell: their bulk load's position and gaps, mark and
+     * processor's token claims have not changed for {@code takeOverAfter}. This node relaunches them from where they
+     * stand; if the other node is alive after all, the claims let one of them write and the other stops again.
+     */
+    private void takeOverStalled() {
+        record Elsewhere(UUID id, String model, int generation, boolean loaded) {
+        }
+        List<Elsewhere> rebuilds = jdbc.query("SELECT id, read_model, generation, loaded_at IS NOT NULL FROM read_model_rebuild"
+                        + " WHERE state = 'RUNNING'",
+                (rs, row) -> new Elsewhere(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getBoolean(4)))
+                .stream().filter(rebuild -> !running.containsKey(rebuild.id())).toList();
+        watched.keySet().retainAll(rebuilds.stream().map(Elsewhere::id).toList());
+        long now = System.nanoTime();
+        for (Elsewhere rebuild : rebuilds) {
+            Optional<RebuildableReadModel> model = RebuildableReadModel.named(rebuild.model());
+            if (model.isEmpty()) {
+                continue;
+            }
+            String progress = jdbc.queryForObject("SELECT concat_ws('/', r.bulk_position, r.bulk_gaps::text, r.loaded_at,"
+                    + " (SELECT max(t.timestamp) FROM token_entry t WHERE t.processor_name = ?))"
+                    + " FROM read_model_rebuild r WHERE r.id = ?", String.class,
+                    processorName(model.get(), rebuild.generation()), rebuild.id());
+            Watched seen = watched.merge(rebuild.id(), new Watched(progress, now),
+                    (before, latest) -> before.progress().equals(latest.progress()) ? before : latest);
+            if (now - seen.sinceNanos() >= takeOverAfter.toNanos()) {
+                watched.remove(rebuild.id());
+                log.warn("Taking up the rebuild of read model {} generation {}: no progress for {}", rebuild.model(),
+                        rebuild.generation(), takeOverAfter);
+                launch(rebuild.id(), model.get(), rebuild.generation(), rebuild.loaded());
             }
         }
     }
@@ -228,6 +285,7 @@ public class ReadModelRebuilds {
     }
 
     private void launchBulkLoad(UUID id, RebuildableReadModel model, int generation, long started) {
+        requireNoUpcasters();
         RebuildableReadModel.Generation g = new RebuildableReadModel.Generation(generation, true, jdbc, addressKey);
         BulkLoad bulk = new BulkLoad(dataSource, jdbc, transactions, eventSerializer, storageEngine::settledUpTo, id,
                 model.views().stream().map(g::table).toList(), model.projectionsInto(g),
@@ -302,19 +360,69 @@ public class ReadModelRebuilds {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
+                failures.remove(id);
                 launch(id, model, generation, true);
             }
         });
     }
 
-    /** Only the exception's type is logged: a database's message could quote values. Tried again at the next check. */
+    /**
+     * Tried again at the next check, unless the load failed {@value #FAILURES_TO_GIVE_UP} times in a row without
+     * committing a batch (an event that does not deserialise, a projection that throws): then the rebuild is given up.
+     * Only the exception's type is logged: a database's message could quote values.
+     */
     private void bulkLoadFailed(UUID id, RebuildableReadModel model, int generation, RuntimeException failure) {
         if (failure instanceof BulkLoad.Superseded) {
             running.remove(id);
+            failures.remove(id);
             return;
         }
-        log.warn("The bulk load of read model {} generation {} did not complete: {}", model.modelName(), generation,
-                failure.getClass().getName());
+        Running run = running.get(id);
+        int inARow = run != null && run.bulk() != null && run.bulk().progressed() ? 1 : failures.merge(id, 1, Integer::sum);
+        failures.put(id, inARow);
+        log.warn("The bulk load of read model {} generation {} did not complete ({} in a row): {}", model.modelName(),
+                generation, inARow, failure.getClass().getName());
+        if (inARow >= FAILURES_TO_GIVE_UP) {
+            giveUp(id, model, generation);
+        }
+    }
+
+    /**
+     * Marks the rebuild failed and drops its generation's tables and tokens, in one transaction: the active generation
+     * keeps serving, and a new rebuild may be started.
+     */
+    private void giveUp(UUID id, RebuildableReadModel model, int generation) {
+        transactions.executeWithoutResult(status -> {
+            if (jdbc.update("UPDATE read_model_rebuild SET state = 'FAILED', finished_at = ? WHERE id = ? AND state = 'RUNNING'",
+                    Timestamp.from(clock.instant()), id) == 1) {
+                for (String view : model.views()) {
+                    jdbc.execute("DROP TABLE IF EXISTS " + RebuildableReadModel.table(view, generation));
+                }
+                jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processorName(model, generation));
+            }
+        });
+        running.remove(id);
+        failures.remove(id);
+        log.error("The rebuild of read model {} generation {} failed: its bulk load failed {} times in a row",
+                model.modelName(), generation, FAILURES_TO_GIVE_UP);
+    }
+
+    /**
+     * The bulk load reads the store's payloads with the serializer alone, not through the upcaster chain the event
+     * store applies: with an upcaster registered it would hand old revisions to the projections as they are stored.
+     * Until it upcasts, it refuses to run rather than build a read model that differs from the live one.
+     */
+    private void requireNoUpcasters() {
+        if (upcasting) {
+            throw new IllegalStateException("A rebuild's bulk load does not apply event upcasters, and one is registered");
+        }
+    }
+
+    /** Stops this node's bulk loads with the application: each resumes on a node from its last committed batch. */
+    @PreDestroy
+    void shutDown() {
+        running.values().stream().filter(run -> !run.loaded()).forEach(run -> run.bulk().cancel());
+        bulkLoads.shutdownNow();
     }
 
     /** An index of a table: its primary key's constraint definition, or the index's own. */
@@ -433,6 +541,7 @@ public class ReadModelRebuilds {
             run.bulk().cancel();
         }
         running.remove(run.id());
+        failures.remove(run.id());
     }
 
     /** The highest committed global index, or -1 for an empty store. */

@@ -13,22 +13,30 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.residentregistry.api.ApiIntegrationTest;
+import org.residentregistry.api.eventstore.GapSafeJdbcEventStorageEngine;
 import org.residentregistry.api.identity.IdentityNotificationReader;
 import org.residentregistry.api.identity.NotificationIntake;
 import org.residentregistry.api.security.Role;
 import org.residentregistry.api.support.Notifications;
 import org.residentregistry.api.support.OverseasNotifications;
+import org.residentregistry.core.search.AddressSearchKey;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,6 +59,15 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
     NotificationIntake intake;
     @Autowired
     IdentityNotificationReader reader;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+    @Autowired
+    GapSafeJdbcEventStorageEngine storageEngine;
+    @Autowired
+    AddressSearchKey addressKey;
 
     /** Rebuilds every model at once (one rebuild per model may run) and answers each finished rebuild's status. */
     private Map<String, JsonNode> rebuildToCompletion(String admin) {
@@ -168,6 +185,8 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
             // The open append holds the switch back (it writes through the views); the bulk load ends meanwhile.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> http.get(path, admin).expect(200).json().hasNonNull("loadedAt"));
+            aSecondBulkLoadOfTheLoadedRebuildStopsWithoutWriting(http.get(path, admin).json());
+            theRebuildIsTakenUpOnceNoNodeRunsIt(path, admin);
             release.countDown();
             slow.get(30, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -179,6 +198,80 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
                 late.get("residentCode"))).as("the late append is in the rebuilt file").isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM identity_version", Long.class))
                 .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier NOT LIKE 'overseas-%'", Long.class));
+    }
+
+    /**
+     * Another node resuming the same rebuild's bulk load once it is loaded (its position and gaps are the ones the
+     * load ended with, the processor now writes the generation): it stops at its claim, writes no row, and does not
+     * complete the load again (indexes, derived rows, tokens).
+     */
+    private void aSecondBulkLoadOfTheLoadedRebuildStopsWithoutWriting(JsonNode rebuild) {
+        int generation = rebuild.get("generation").asInt();
+        RebuildableReadModel model = RebuildableReadModel.named("identity-file").orElseThrow();
+        RebuildableReadModel.Generation g = new RebuildableReadModel.Generation(generation, true, jdbc, addressKey);
+        List<String> tables = model.views().stream().map(g::table).toList();
+        Map<String, Long> rows = new LinkedHashMap<>();
+        tables.forEach(table -> rows.put(table, jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class)));
+        AtomicBoolean completed = new AtomicBoolean();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        new BulkLoad(dataSource, jdbc, transactions, eventSerializer, storageEngine::settledUpTo,
+                UUID.fromString(rebuild.get("id").asText()), tables, model.projectionsInto(g),
+                readUpTo -> completed.set(true), failure::set).run();
+        assertThat(failure.get()).isInstanceOf(BulkLoad.Superseded.class);
+        assertThat(completed).as("the load is not completed a second time").isFalse();
+        tables.forEach(table -> assertThat(jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class))
+                .as("no row of " + table + " written twice").isEqualTo(rows.get(table)));
+    }
+
+    /**
+     * The node running the rebuild stops it (as if it died: here it sees the rebuild finished, then no more), and the
+     * rebuild, still running, shows no progress: after the take-over period a node (this one) takes it up.
+     */
+    private void theRebuildIsTakenUpOnceNoNodeRunsIt(String path, String admin) {
+        UUID id = UUID.fromString(http.get(path, admin).json().get("id").asText());
+        jdbc.update("UPDATE read_model_rebuild SET state = 'COMPLETED' WHERE id = ?", id);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !http.get(path, admin).expect(200).json().hasNonNull("position"));
+        jdbc.update("UPDATE read_model_rebuild SET state = 'RUNNING' WHERE id = ?", id);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> http.get(path, admin).expect(200).json().hasNonNull("position"));
+    }
+
+    /**
+     * A bulk load whose every batch fails (here the database refuses its position; a projection that throws or an
+     * event that does not deserialise fail the same way) is given up after a few tries: the rebuild is FAILED, its
+     * generation's tables are dropped, the active generation keeps serving, and a new rebuild can start.
+     */
+    @Test
+    void aBulkLoadThatKeepsFailingFailsTheRebuildAndTheActiveGenerationKeepsServing() {
+        String admin = administration.account(Role.ADMINISTRATOR);
+        Notifications.send(http, administration.municipalServer(KAWAGUCHI), List.of(moveIn(KAWAGUCHI))).expect(200);
+        int active = http.get("/api/v1/admin/read-models", admin).expect(200).json().get("identity-search").asInt();
+        long searchable = jdbc.queryForObject("SELECT count(*) FROM identity_search", Long.class);
+        jdbc.execute("CREATE FUNCTION rebuild_test_refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                + " $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$");
+        jdbc.execute("CREATE TRIGGER rebuild_test_refuse BEFORE UPDATE ON read_model_rebuild FOR EACH ROW"
+                + " WHEN (NEW.read_model = 'identity-search' AND NEW.bulk_position > -1) EXECUTE FUNCTION rebuild_test_refuse()");
+        JsonNode failed;
+        try {
+            String path = "/api/v1/admin/read-models/identity-search/rebuilds/"
+                    + http.post("/api/v1/admin/read-models/identity-search/rebuilds", admin, "").expect(202).json().get("id").asText();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> http.get(path, admin).expect(200).json().get("state").asText().equals("FAILED"));
+            failed = http.get(path, admin).json();
+        } finally {
+            jdbc.execute("DROP TRIGGER rebuild_test_refuse ON read_model_rebuild");
+            jdbc.execute("DROP FUNCTION rebuild_test_refuse()");
+        }
+        assertThat(failed.hasNonNull("finishedAt")).isTrue();
+        assertThat(jdbc.queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class,
+                "identity_search_g" + failed.get("generation").asInt())).as("the failed generation is dropped").isTrue();
+        assertThat(http.get("/api/v1/admin/read-models", admin).json().get("identity-search").asInt()).isEqualTo(active);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM identity_search", Long.class)).isEqualTo(searchable);
+        String path = "/api/v1/admin/read-models/identity-search/rebuilds/"
+                + http.post("/api/v1/admin/read-models/identity-search/rebuilds", admin, "").expect(202).json().get("id").asText();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> http.get(path, admin).expect(200).json().get("state").asText().equals("COMPLETED"));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
