@@ -106,9 +106,28 @@ final class BulkLoad implements Runnable {
         return position;
     }
 
-    /** Whether this load committed a batch: a failure after it is not one more of a series that makes no headway. */
+    /**
+     * Whether this load committed a batch that moved it on (events, the position, or the gaps): a failure after it is
+     * not one more of a series that makes no headway. A pass that reads nothing new, then fails to complete, is.
+     */
     boolean progressed() {
         return progressed;
+    }
+
+    /**
+     * Runs {@code action} in one transaction with this load's claim; answers false, having done nothing, if the claim
+     * no longer holds (another node's load has written since this one last did, or the rebuild ended).
+     */
+    boolean whileClaimed(Runnable action) {
+        try {
+            transactions.executeWithoutResult(status -> {
+                claim(position);
+                action.run();
+            });
+            return true;
+        } catch (Superseded e) {
+            return false;
+        }
     }
 
     void cancel() {
@@ -214,6 +233,7 @@ final class BulkLoad implements Runnable {
 
     /** The batch's rows and the position and gaps read up to, in one transaction; empties the batch. */
     private void write(List<EventMessage<?>> batch, long readUpTo, TreeSet<Long> gaps) {
+        Long[] before = committedGaps;
         committedGaps = transactions.execute(status -> {
             // Rows and position commit together, so a crash loses the last batches whole: no wait for the WAL flush.
             jdbc.execute("SET LOCAL synchronous_commit = off");
@@ -223,9 +243,9 @@ final class BulkLoad implements Runnable {
             }
             return record(readUpTo, gaps);
         });
+        progressed |= !batch.isEmpty() || readUpTo != position || !Arrays.equals(before, committedGaps);
         batch.clear();
         position = readUpTo;
-        progressed = true;
     }
 
     private void handle(EventMessage<?> message) {

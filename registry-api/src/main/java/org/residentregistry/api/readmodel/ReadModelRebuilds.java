@@ -206,12 +206,26 @@ public class ReadModelRebuilds {
     /** Resumes the rebuilds that were running when the registry stopped. */
     @EventListener(ApplicationReadyEvent.class)
     void resume() {
-        record Interrupted(UUID id, String model, int generation, boolean loaded) {
+        for (Unfinished rebuild : unfinished()) {
+            RebuildableReadModel.named(rebuild.model()).ifPresent(model -> {
+                if (rebuild.switched()) {
+                    finish(rebuild.id(), model, rebuild.generation());
+                } else {
+                    launch(rebuild.id(), model, rebuild.generation(), rebuild.loaded());
+                }
+            });
         }
-        jdbc.query("SELECT id, read_model, generation, loaded_at IS NOT NULL FROM read_model_rebuild WHERE state = 'RUNNING'",
-                        (rs, row) -> new Interrupted(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getBoolean(4)))
-                .forEach(rebuild -> RebuildableReadModel.named(rebuild.model())
-                        .ifPresent(model -> launch(rebuild.id(), model, rebuild.generation(), rebuild.loaded())));
+    }
+
+    /** A rebuild still running as recorded: bulk-loading, catching up, or switched to but not finished. */
+    private record Unfinished(UUID id, String model, int generation, boolean loaded, boolean switched) {
+    }
+
+    private List<Unfinished> unfinished() {
+        return jdbc.query("SELECT id, read_model, generation, loaded_at IS NOT NULL, switched_at IS NOT NULL"
+                        + " FROM read_model_rebuild WHERE state = 'RUNNING'",
+                (rs, row) -> new Unfinished(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getBoolean(4),
+                        rs.getBoolean(5)));
     }
 
     /**
@@ -220,7 +234,12 @@ public class ReadModelRebuilds {
      */
     @Scheduled(fixedDelayString = "${registry.read-model.rebuild.check-interval:PT0.5S}")
     void advance() {
-        takeOverStalled();
+        try {
+            takeOverStalled();
+        } catch (RuntimeException e) {
+            // This node's own rebuilds advance all the same; the others are looked at again at the next check.
+            log.warn("Looking for rebuilds no node runs did not complete: {}", e.getClass().getName());
+        }
         for (Running run : List.copyOf(running.values())) {
             String state = jdbc.queryForObject("SELECT state FROM read_model_rebuild WHERE id = ?", String.class, run.id());
             if (!"RUNNING".equals(state)) {
@@ -238,20 +257,20 @@ public class ReadModelRebuilds {
     /**
      * The rebuilds running on no node, as far as this one can tell: their bulk load's position and gaps, mark and
      * processor's token claims have not changed for {@code takeOverAfter}. This node relaunches them from where they
-     * stand; if the other node is alive after all, the claims let one of them write and the other stops again.
+     * stand; if the other node is alive after all, the claims let one of them write and the other stops again. A
+     * rebuild already switched to is only finished, at once: that is idempotent, and the node that switched does it too.
      */
     private void takeOverStalled() {
-        record Elsewhere(UUID id, String model, int generation, boolean loaded) {
-        }
-        List<Elsewhere> rebuilds = jdbc.query("SELECT id, read_model, generation, loaded_at IS NOT NULL FROM read_model_rebuild"
-                        + " WHERE state = 'RUNNING'",
-                (rs, row) -> new Elsewhere(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getBoolean(4)))
-                .stream().filter(rebuild -> !running.containsKey(rebuild.id())).toList();
-        watched.keySet().retainAll(rebuilds.stream().map(Elsewhere::id).toList());
+        List<Unfinished> rebuilds = unfinished().stream().filter(rebuild -> !running.containsKey(rebuild.id())).toList();
+        watched.keySet().retainAll(rebuilds.stream().map(Unfinished::id).toList());
         long now = System.nanoTime();
-        for (Elsewhere rebuild : rebuilds) {
+        for (Unfinished rebuild : rebuilds) {
             Optional<RebuildableReadModel> model = RebuildableReadModel.named(rebuild.model());
             if (model.isEmpty()) {
+                continue;
+            }
+            if (rebuild.switched()) {
+                finish(rebuild.id(), model.get(), rebuild.generation());
                 continue;
             }
             String progress = jdbc.queryForObject("SELECT concat_ws('/', r.bulk_position, r.bulk_gaps::text, r.loaded_at,"
@@ -378,12 +397,16 @@ public class ReadModelRebuilds {
             return;
         }
         Running run = running.get(id);
-        int inARow = run != null && run.bulk() != null && run.bulk().progressed() ? 1 : failures.merge(id, 1, Integer::sum);
+        if (run == null || run.loaded()) {
+            return;
+        }
+        BulkLoad bulk = run.bulk();
+        int inARow = bulk.progressed() ? 1 : failures.merge(id, 1, Integer::sum);
         failures.put(id, inARow);
         log.warn("The bulk load of read model {} generation {} did not complete ({} in a row): {}", model.modelName(),
                 generation, inARow, failure.getClass().getName());
         if (inARow >= FAILURES_TO_GIVE_UP) {
-            giveUp(id, model, generation);
+            giveUp(id, model, generation, bulk);
         }
     }
 
@@ -391,20 +414,23 @@ public class ReadModelRebuilds {
      * Marks the rebuild failed and drops its generation's tables and tokens, in one transaction: the active generation
      * keeps serving, and a new rebuild may be started.
      */
-    private void giveUp(UUID id, RebuildableReadModel model, int generation) {
-        transactions.executeWithoutResult(status -> {
-            if (jdbc.update("UPDATE read_model_rebuild SET state = 'FAILED', finished_at = ? WHERE id = ? AND state = 'RUNNING'",
-                    Timestamp.from(clock.instant()), id) == 1) {
-                for (String view : model.views()) {
-                    jdbc.execute("DROP TABLE IF EXISTS " + RebuildableReadModel.table(view, generation));
-                }
-                jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processorName(model, generation));
+    private void giveUp(UUID id, RebuildableReadModel model, int generation, BulkLoad bulk) {
+        // Under the load's claim: a node failing for a reason of its own (an event class it lacks in a rolling
+        // deploy) must not drop a generation another node's load has moved on since.
+        boolean failed = bulk.whileClaimed(() -> {
+            jdbc.update("UPDATE read_model_rebuild SET state = 'FAILED', finished_at = ? WHERE id = ?",
+                    Timestamp.from(clock.instant()), id);
+            for (String view : model.views()) {
+                jdbc.execute("DROP TABLE IF EXISTS " + RebuildableReadModel.table(view, generation));
             }
+            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processorName(model, generation));
         });
         running.remove(id);
         failures.remove(id);
-        log.error("The rebuild of read model {} generation {} failed: its bulk load failed {} times in a row",
-                model.modelName(), generation, FAILURES_TO_GIVE_UP);
+        if (failed) {
+            log.error("The rebuild of read model {} generation {} failed: its bulk load failed {} times in a row",
+                    model.modelName(), generation, FAILURES_TO_GIVE_UP);
+        }
     }
 
     /**
@@ -445,9 +471,8 @@ public class ReadModelRebuilds {
     }
 
     private void trySwitch(Running run) {
-        int previous;
         try {
-            previous = transactions.execute(status -> switchOver(run));
+            transactions.executeWithoutResult(status -> switchOver(run));
         } catch (RuntimeException e) {
             // Another try at the next check: the rebuild goes on meanwhile.
             // Only this class's own messages are logged: a database's could quote values.
@@ -459,15 +484,15 @@ public class ReadModelRebuilds {
             return;
         }
         running.remove(run.id());
-        dropPrevious(run, previous);
+        finish(run.id(), run.model(), run.generation());
     }
 
-    /** Answers the generation that was active before the switch. */
-    private int switchOver(Running run) {
+    private void switchOver(Running run) {
         jdbc.execute("SET LOCAL lock_timeout = '2s'");
-        String state = jdbc.queryForObject("SELECT state FROM read_model_rebuild WHERE id = ? FOR UPDATE", String.class, run.id());
-        if (!"RUNNING".equals(state)) {
-            throw new SwitchNotDone("The rebuild is no longer running");
+        Boolean switchable = jdbc.queryForObject("SELECT state = 'RUNNING' AND switched_at IS NULL FROM read_model_rebuild"
+                + " WHERE id = ? FOR UPDATE", Boolean.class, run.id());
+        if (!Boolean.TRUE.equals(switchable)) {
+            throw new SwitchNotDone("The rebuild is no longer running, or already switched to");
         }
         jdbc.execute("LOCK TABLE " + String.join(", ", run.model().views()) + " IN EXCLUSIVE MODE");
         // Only the tokens the processor committed say what the new tables hold: its in-memory status can run
@@ -488,8 +513,8 @@ public class ReadModelRebuilds {
             jdbc.execute("CREATE OR REPLACE VIEW " + view + " AS SELECT * FROM " + RebuildableReadModel.table(view, run.generation()));
         }
         jdbc.update("UPDATE read_model SET generation = ? WHERE name = ?", run.generation(), run.model().modelName());
-        jdbc.update("UPDATE read_model_rebuild SET switched_at = ? WHERE id = ?", Timestamp.from(clock.instant()), run.id());
-        return previous;
+        jdbc.update("UPDATE read_model_rebuild SET switched_at = ?, replaced_generation = ? WHERE id = ?",
+                Timestamp.from(clock.instant()), previous, run.id());
     }
 
     /** The processor's tokens as committed, read without claiming them (the processor keeps running). */
@@ -523,14 +548,24 @@ public class ReadModelRebuilds {
         return true;
     }
 
-    private void dropPrevious(Running run, int previous) {
+    /**
+     * The end of a rebuild switched to: the generation it replaced dropped, its processor's tokens deleted, and the mark
+     * COMPLETED, in one transaction. Done once whatever the nodes trying it: a node that died after the switch's commit
+     * leaves it to the next node that looks.
+     */
+    private void finish(UUID id, RebuildableReadModel model, int generation) {
         transactions.executeWithoutResult(status -> {
-            for (String view : run.model().views()) {
-                jdbc.execute("DROP TABLE IF EXISTS " + RebuildableReadModel.table(view, previous));
+            List<Integer> replaced = jdbc.queryForList("SELECT replaced_generation FROM read_model_rebuild"
+                    + " WHERE id = ? AND state = 'RUNNING' AND switched_at IS NOT NULL FOR UPDATE", Integer.class, id);
+            if (replaced.isEmpty()) {
+                return;
             }
-            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", run.processor().getName());
+            for (String view : model.views()) {
+                jdbc.execute("DROP TABLE IF EXISTS " + RebuildableReadModel.table(view, replaced.get(0)));
+            }
+            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processorName(model, generation));
             jdbc.update("UPDATE read_model_rebuild SET state = 'COMPLETED', finished_at = ? WHERE id = ?",
-                    Timestamp.from(clock.instant()), run.id());
+                    Timestamp.from(clock.instant()), id);
         });
     }
 

@@ -29,6 +29,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.residentregistry.api.ApiIntegrationTest;
 import org.residentregistry.api.eventstore.GapSafeJdbcEventStorageEngine;
 import org.residentregistry.api.identity.IdentityNotificationReader;
@@ -261,12 +263,14 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
     }
 
     /**
-     * A bulk load whose every batch fails (here the database refuses its position; a projection that throws or an
-     * event that does not deserialise fail the same way) is given up after a few tries: the rebuild is FAILED, its
-     * generation's tables are dropped, the active generation keeps serving, and a new rebuild can start.
+     * A bulk load whose every batch fails (the database refuses its position; a projection that throws or an event
+     * that does not deserialise fail the same way), or whose completion fails every time once it has read everything,
+     * is given up after a few tries: the rebuild is FAILED, its generation's tables are dropped, the active generation
+     * keeps serving, and a new rebuild can start.
      */
-    @Test
-    void aBulkLoadThatKeepsFailingFailsTheRebuildAndTheActiveGenerationKeepsServing() {
+    @ParameterizedTest
+    @ValueSource(strings = {"NEW.bulk_position > -1", "NEW.loaded_at IS NOT NULL"})
+    void aBulkLoadThatKeepsFailingFailsTheRebuildAndTheActiveGenerationKeepsServing(String refusedUpdate) {
         String admin = administration.account(Role.ADMINISTRATOR);
         Notifications.send(http, administration.municipalServer(KAWAGUCHI), List.of(moveIn(KAWAGUCHI))).expect(200);
         int active = http.get("/api/v1/admin/read-models", admin).expect(200).json().get("identity-search").asInt();
@@ -274,7 +278,7 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
         jdbc.execute("CREATE FUNCTION rebuild_test_refuse() RETURNS trigger LANGUAGE plpgsql AS"
                 + " $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$");
         jdbc.execute("CREATE TRIGGER rebuild_test_refuse BEFORE UPDATE ON read_model_rebuild FOR EACH ROW"
-                + " WHEN (NEW.read_model = 'identity-search' AND NEW.bulk_position > -1) EXECUTE FUNCTION rebuild_test_refuse()");
+                + " WHEN (NEW.read_model = 'identity-search' AND " + refusedUpdate + ") EXECUTE FUNCTION rebuild_test_refuse()");
         JsonNode failed;
         try {
             String path = "/api/v1/admin/read-models/identity-search/rebuilds/"
@@ -295,6 +299,38 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
                 + http.post("/api/v1/admin/read-models/identity-search/rebuilds", admin, "").expect(202).json().get("id").asText();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                 .until(() -> http.get(path, admin).expect(200).json().get("state").asText().equals("COMPLETED"));
+    }
+
+    /**
+     * A node that died between a switch's commit and the end of its rebuild (the replaced generation still there, the
+     * rebuild still RUNNING) leaves it to another node: that node only finishes it (drops the replaced generation,
+     * marks it COMPLETED), and neither runs it again nor touches the generation now serving.
+     */
+    @Test
+    void aRebuildSwitchedToByANodeThatDiedBeforeFinishingIsOnlyFinished() {
+        String admin = administration.account(Role.ADMINISTRATOR);
+        Notifications.send(http, administration.municipalServer(KAWAGUCHI), List.of(moveIn(KAWAGUCHI), moveIn(KAWAGUCHI)))
+                .expect(200);
+        String path = "/api/v1/admin/read-models/identity-search/rebuilds/"
+                + http.post("/api/v1/admin/read-models/identity-search/rebuilds", admin, "").expect(202).json().get("id").asText();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> http.get(path, admin).expect(200).json().get("state").asText().equals("COMPLETED"));
+        JsonNode rebuild = http.get(path, admin).json();
+        int serving = rebuild.get("generation").asInt();
+        int replaced = jdbc.queryForObject("SELECT replaced_generation FROM read_model_rebuild WHERE id = ?::uuid",
+                Integer.class, rebuild.get("id").asText());
+        long searchable = jdbc.queryForObject("SELECT count(*) FROM identity_search", Long.class);
+        jdbc.execute("CREATE TABLE identity_search_g" + replaced + " (LIKE identity_search_g" + serving + ")");
+        jdbc.update("UPDATE read_model_rebuild SET state = 'RUNNING', finished_at = NULL WHERE id = ?::uuid",
+                rebuild.get("id").asText());
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> http.get(path, admin).expect(200).json().get("state").asText().equals("COMPLETED"));
+        assertThat(jdbc.queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class, "identity_search_g" + replaced))
+                .as("the replaced generation is dropped").isTrue();
+        assertThat(http.get("/api/v1/admin/read-models", admin).json().get("identity-search").asInt()).isEqualTo(serving);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM identity_search", Long.class)).isEqualTo(searchable);
+        assertThat(http.get(path, admin).json().hasNonNull("position")).as("no node runs it again").isFalse();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
