@@ -59,6 +59,8 @@ class RetentionPurgeTest extends ApiIntegrationTest {
     PurgeRuns runs;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    RetentionProperties properties;
 
     private String admin;
     private String auditor;
@@ -294,11 +296,7 @@ class RetentionPurgeTest extends ApiIntegrationTest {
         CompletableFuture<Void> ingest = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
             jdbc.queryForList("SELECT version FROM identity_current WHERE resident_code = ? FOR UPDATE", code);
             held.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitQuietly(release);
         }));
         try {
             held.await();
@@ -311,6 +309,58 @@ class RetentionPurgeTest extends ApiIntegrationTest {
 
         purge(false);
         assertThat(versionsHeld(code)).containsExactly(2);
+    }
+
+    @Test
+    void ingestOfAPersonAPurgeBatchIsErasingWaitsForItAndDecidesOnWhatItLeft() throws Exception {
+        Map<String, Object> resident = person();
+        applied(kawaguchi, resident);
+        applied(kawaguchi, next(resident, KAWAGUCHI, "MOVE_OUT"));
+        String code = (String) resident.get("residentCode");
+        clock.advance(PAST_THE_PERIOD);
+        String before = jdbc.queryForObject("SELECT coalesce(max(resident_code), '') FROM identity_current"
+                + " WHERE resident_code < ?", String.class, code);
+        CountDownLatch erasing = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        // A purge batch of this one person, held open after its erasure until ingest has come as far as it can.
+        CompletableFuture<FileErasure.Batch> purge = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
+            FileErasure.Batch batch = FileErasure.identityFile(jdbc).next(before, clock.instant(), false,
+                    properties.policy(), 1);
+            erasing.countDown();
+            awaitQuietly(commit);
+            return batch;
+        }));
+        erasing.await();
+        // The person moves in at another municipality: decided on the events read, it would be their third version.
+        CompletableFuture<JsonNode> ingest = CompletableFuture.supplyAsync(() -> send(kawagoe, next(resident, KAWAGOE,
+                "MOVE_IN")));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> ingest.isDone() || waitingForALock());
+        commit.countDown();
+
+        assertThat(purge.get().erased()).extracting(FileErasure.Erased::wholeEntry).containsExactly(true);
+        JsonNode result = ingest.get();
+        assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("APPLIED");
+        assertThat(result.get("version").asInt()).as("a code the file no longer has starts again").isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, code)).as("no event appended after erased ones").containsExactly(0L);
+        assertThat(versionsHeld(code)).containsExactly(1);
+        assertThat(jdbc.queryForObject("SELECT version FROM identity_current WHERE resident_code = ?", Integer.class, code))
+                .isEqualTo(1);
+    }
+
+    /** Whether a session of this database waits for a row another holds. */
+    private boolean waitingForALock() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND wait_event_type = 'Lock')", Boolean.class));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private List<Integer> versionsHeld(String code) {
