@@ -250,13 +250,16 @@ public final class RetentionBenchmark implements Callable<Integer> {
         }
     }
 
-    /** Resident codes to query, spread over the whole table (pages picked at random), current records only. */
+    /**
+     * Resident codes to query, spread over the whole file: current records whose code's hash falls in a share of the
+     * buckets that holds about {@link #SAMPLE} of them (a view cannot be sampled by pages).
+     */
     private static List<String> sample(Database database, long residents) throws SQLException {
-        double percent = Math.min(100, 100.0 * 2 * SAMPLE / Math.max(1, residents));
+        long buckets = Math.min(HASH_BUCKETS, (long) Math.ceil(HASH_BUCKETS * 1.2 * SAMPLE / Math.max(1, residents)));
         List<String> codes = new ArrayList<>();
         try (Connection c = database.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(String.format(Locale.ROOT, "SELECT resident_code FROM identity_current"
-                     + " TABLESAMPLE SYSTEM (%.4f) WHERE status = 'CURRENT' LIMIT %d", percent, SAMPLE))) {
+             ResultSet rs = s.executeQuery("SELECT resident_code FROM identity_current WHERE status = 'CURRENT'"
+                     + " AND (hashtext(resident_code) & 65535) < " + buckets + " LIMIT " + SAMPLE)) {
             while (rs.next()) {
                 codes.add(rs.getString(1));
             }
