@@ -20,9 +20,10 @@ import org.residentregistry.benchmarks.suite.environment.Database;
  */
 final class PlainErasure {
 
-    /** The persons of the reference, in resident-code order as the purge walks them. */
-    static final String PERSONS = "SELECT resident_code FROM identity_version WHERE version = 2 AND received_at <= ?"
-            + " AND (hashtext(resident_code) & 65535) < ? ORDER BY resident_code";
+    /** The persons of the reference whose first version is still there, in resident-code order as the purge walks them. */
+    static final String PERSONS = "SELECT v.resident_code FROM identity_version v JOIN identity_version n"
+            + " ON n.resident_code = v.resident_code AND n.version = 2 WHERE v.version = 1 AND n.received_at <= ?"
+            + " AND (hashtext(v.resident_code) & 65535) < ? ORDER BY v.resident_code";
     private static final String EVENTS = "DELETE FROM domain_event_entry WHERE aggregate_identifier = ANY (?)"
             + " AND sequence_number = 0";
     private static final String SNAPSHOTS = "DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ANY (?)";

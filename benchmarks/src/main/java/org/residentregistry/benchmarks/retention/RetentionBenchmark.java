@@ -148,7 +148,7 @@ public final class RetentionBenchmark implements Callable<Integer> {
             String origin = reuseDatabase ? "reused from " + workDir : seed(database, postmaster);
             // Decided once, before anything runs: what the purge will find expired, as its P30D period says.
             Timestamp cutoff = Timestamp.from(Instant.now().minus(SUPERSEDED));
-            long expiredVersions = expiredVersions(database, cutoff);
+            long expiredVersions = expiredVersionsLeft(database, cutoff);
             int hashBelow = (int) Math.min(HASH_BUCKETS, Math.ceil((double) HASH_BUCKETS * referencePersons
                     / Math.max(1, expiredVersions)));
             Registry registry = new Registry(origin, database.queryLong("SELECT count(*) FROM identity_current"),
@@ -184,7 +184,7 @@ public final class RetentionBenchmark implements Callable<Integer> {
                 Map<String, Long> afterPurge = rowCounts(database);
                 long purgeVersions = run[0].path("erased").path("IDENTITY_FILE_VERSIONS").asLong();
 
-                long left = firstVersionsLeft(database, cutoff);
+                long left = expiredVersionsLeft(database, cutoff);
                 out.addAll(report(registry, referenceVersions[0], purgeVersions, vacuumed, base, reference, purge,
                         run[0], beforeReference, afterReference, afterPurge, verification(database, left)));
                 completed = run[0].get("state").asText().equals("COMPLETED") && left == 0
@@ -236,18 +236,6 @@ public final class RetentionBenchmark implements Callable<Integer> {
         arguments.addAll(jvmArguments);
         return new ServerProcess.Launch(launch.jar(), launch.heap(), arguments, launch.startTimeout(),
                 launch.workFolder());
-    }
-
-    /** The versions superseded before {@code cutoff}: each later version received then superseded one. */
-    private static long expiredVersions(Database database, Timestamp cutoff) throws SQLException {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
-                "SELECT count(*) FROM identity_version WHERE version > 1 AND received_at <= ?")) {
-            s.setTimestamp(1, cutoff);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     /**
@@ -340,7 +328,7 @@ public final class RetentionBenchmark implements Callable<Integer> {
     }
 
     /** Versions superseded before {@code cutoff} still in the history: none, after both erasures. */
-    private static long firstVersionsLeft(Database database, Timestamp cutoff) throws SQLException {
+    private static long expiredVersionsLeft(Database database, Timestamp cutoff) throws SQLException {
         try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("SELECT count(*)"
                 + " FROM identity_version v JOIN identity_version n ON n.resident_code = v.resident_code"
                 + " AND n.version = v.version + 1 WHERE n.received_at <= ?")) {
