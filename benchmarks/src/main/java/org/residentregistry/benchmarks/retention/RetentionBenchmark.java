@@ -146,6 +146,10 @@ public final class RetentionBenchmark implements Callable<Integer> {
             Database database = postgres.database();
             long postmaster = postgres.postmasterPid().orElseThrow();
             String origin = reuseDatabase ? "reused from " + workDir : seed(database, postmaster);
+            if (database.queryLong("SELECT count(*) FROM purge_run WHERE state = 'RUNNING'") > 0) {
+                // The server would take it over at its first poll and erase alongside the reference.
+                throw new IllegalStateException("the registry holds a purge run an earlier server left running");
+            }
             // Decided once, before anything runs: what the purge will find expired, as its P30D period says.
             Timestamp cutoff = Timestamp.from(Instant.now().minus(SUPERSEDED));
             long expiredVersions = expiredVersionsLeft(database, cutoff);

@@ -53,8 +53,9 @@ class RetentionBenchmarkIT {
         CommandLine command = new CommandLine(new RetentionBenchmark());
         command.setOut(new PrintWriter(console, true));
         command.setErr(new PrintWriter(console, true));
-        String[] common = {"--clients", "1", "--warmup-seconds", "1", "--baseline-seconds", "1",
-                "--server-jar", SERVER_JAR.toString(), "--server-heap", "512m", "--work-dir", work.resolve("work").toString()};
+        String[] common = {"--clients", "1", "--warmup-seconds", "1", "--baseline-seconds", "1", "--server-jar",
+                SERVER_JAR.toString(), "--server-heap", "512m", "--server-start-timeout", "900",
+                "--work-dir", work.resolve("work").toString()};
         String[] all = new String[common.length + arguments.length];
         System.arraycopy(common, 0, all, 0, common.length);
         System.arraycopy(arguments, 0, all, common.length, arguments.length);
