@@ -1,8 +1,10 @@
 -- The retention purge erases a batch's persons with one statement per table (issue 8); these are the indexes its
 -- statements found missing at 100k+ rows (each was a sequential scan per batch that erased someone whole).
 
--- Held overseas provisions naming an erased code: an array overlap (resident_codes && codes).
-CREATE INDEX temporary_individual_number_resident_codes ON temporary_individual_number USING gin (resident_codes);
+-- Held overseas provisions naming an erased code: an array overlap (resident_codes && codes). Partial: a provision
+-- past its holding period stays as a tombstone with no codes (V11), and those are never erased again.
+CREATE INDEX temporary_individual_number_resident_codes ON temporary_individual_number USING gin (resident_codes)
+    WHERE resident_codes IS NOT NULL;
 
 -- Bulk-query rows naming an erased code, or an individual number only erased versions held.
 CREATE INDEX bulk_query_row_resident_code ON bulk_query_row (resident_code);

@@ -2,17 +2,22 @@
 -- every match for `total`: through identity_search_birth_date it read each match's row from the table, one heap page a
 -- row. The same index, leading with the same columns (so it serves the same searches), now also carries the columns
 -- such a search reads besides, so that it is answered by an index-only scan: no seventh index to maintain on ingest,
--- only a wider entry in this one. Built on the active generation's table (a rebuild copies it, as every index).
+-- only a wider entry in this one. Replaced on every generation's table that has it, under its own name: the active one,
+-- one a rebuild is loading (else its switch would bring back the narrow index) and one a node left behind when it died
+-- between a switch and the drop of the previous generation (a fixed name would collide with that one's).
 DO $$
 DECLARE
-    active TEXT := 'identity_search_g' || (SELECT generation FROM read_model WHERE name = 'identity-search');
-    replaced REGCLASS;
+    replaced RECORD;
 BEGIN
-    SELECT i.indexrelid::regclass INTO STRICT replaced FROM pg_index i
-    WHERE i.indrelid = active::regclass AND NOT i.indisunique
-      AND pg_get_indexdef(i.indexrelid) LIKE '% USING btree (birth_date, kana_key)';
-    EXECUTE format('DROP INDEX %s', replaced);
-    EXECUTE format('CREATE INDEX identity_search_birth_date ON %I (birth_date, kana_key)'
-                   ' INCLUDE (sex, current, removed, name_kind, resident_code)', active);
+    FOR replaced IN
+        SELECT c.relname AS table_name, ic.relname AS index_name
+        FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
+        WHERE c.relname LIKE 'identity\_search\_g%' AND c.relkind = 'r' AND NOT i.indisunique
+          AND pg_get_indexdef(i.indexrelid) LIKE '% USING btree (birth_date, kana_key)'
+    LOOP
+        EXECUTE format('DROP INDEX %I', replaced.index_name);
+        EXECUTE format('CREATE INDEX %I ON %I (birth_date, kana_key) INCLUDE (sex, current, removed, name_kind, resident_code)',
+                       replaced.index_name, replaced.table_name);
+    END LOOP;
 END
 $$;

@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Erases what has expired of one file — the identity file or the overseas-address file — in batches of persons: their
  * events (and snapshots) in the event store, and every row derived from them or naming them. One batch is one
- * transaction of the caller's; every statement finds its rows by key.
+ * transaction of the caller's, a fixed number of statements whatever its size.
  *
  * <p>Events are deleted physically. Each event carries its whole notification, so the events that remain hold the
  * current record whole and the aggregate loads from them; an entry erased whole loads as one the file never had.
@@ -287,14 +287,20 @@ final class FileErasure {
                 + " resident_code = ANY (?::bpchar[]) AND reconciliation_id IN (SELECT id FROM reconciliation WHERE file = ?)",
                 codes, tables.name()));
         add(counts, "TEMPORARY_INDIVIDUAL_NUMBERS", jdbc.update("UPDATE temporary_individual_number"
-                + " SET answer = NULL, resident_codes = NULL WHERE resident_codes && ?::bpchar[]", (Object) codes));
+                + " SET answer = NULL, resident_codes = NULL"
+                + " WHERE resident_codes IS NOT NULL AND resident_codes && ?::bpchar[]", (Object) codes));
         if (!tables.individualNumber()) {
             return;
         }
         // Disclosures, corrections and bulk queries are the identity file's.
         add(counts, "CORRECTION_REQUESTS", jdbc.update("DELETE FROM correction_request"
                 + " WHERE resident_code = ANY (?::bpchar[])", (Object) codes));
-        String[] numbers = expired.individualNumbers.toArray(String[]::new);
+        // A number an erased version held may have passed to someone still in the file (a resident-code change gives
+        // the old code's number to the new code): what names it is theirs now, and stays.
+        String[] numbers = expired.individualNumbers.isEmpty() ? new String[0] : jdbc.queryForList(
+                "SELECT n FROM unnest(?::bpchar[]) AS n WHERE NOT EXISTS (SELECT 1 FROM individual_number_holder h"
+                        + " WHERE h.individual_number = n)", String.class,
+                (Object) expired.individualNumbers.toArray(String[]::new)).toArray(String[]::new);
         // A result line describes one person, whose code is its third field (after the row and the status, neither of
         // which is ever quoted), so the lines naming someone are found through the index on that field; a number's
         // lines are among its holder's, matched by whole fields (a code's digits inside another number are not it).

@@ -23,10 +23,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccountTokenCache {
 
+    static final Duration LONGEST = Duration.ofSeconds(5);
+
     private final long ttlNanos;
     private final Map<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
 
+    /**
+     * The guarantee holds only if every node sharing the database has the same period (a revoking node waits its own);
+     * at most {@link #LONGEST}, since a revocation is answered that much later.
+     */
     AccountTokenCache(@Value("${registry.security.token-cache-ttl:PT1S}") Duration ttl) {
+        if (ttl.isNegative() || ttl.compareTo(LONGEST) > 0) {
+            throw new IllegalStateException("registry.security.token-cache-ttl must be between PT0S and " + LONGEST);
+        }
         this.ttlNanos = ttl.toNanos();
     }
 

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -405,10 +406,12 @@ class RetentionPurgeTest extends ApiIntegrationTest {
         String before = codeBefore(code);
         CountDownLatch erasing = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
+        AtomicInteger purgeBackend = new AtomicInteger();
         // A purge batch of this one person, held open after its erasure until ingest has come as far as it can.
         CompletableFuture<FileErasure.Batch> purge = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
             FileErasure.Batch batch = FileErasure.identityFile(jdbc).next(before, clock.instant(), false,
                     properties.policy(), 1);
+            purgeBackend.set(jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class));
             erasing.countDown();
             awaitQuietly(commit);
             return batch;
@@ -418,7 +421,7 @@ class RetentionPurgeTest extends ApiIntegrationTest {
         CompletableFuture<JsonNode> ingest = CompletableFuture.supplyAsync(() -> send(kawagoe, next(resident, KAWAGOE,
                 "MOVE_IN")));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                .until(() -> ingest.isDone() || waitingForALock());
+                .until(() -> ingest.isDone() || blockedBy(purgeBackend.get()));
         commit.countDown();
 
         assertThat(purge.get().erased()).extracting(FileErasure.Erased::wholeEntry).containsExactly(true);
@@ -433,9 +436,10 @@ class RetentionPurgeTest extends ApiIntegrationTest {
     }
 
     /** Whether a session of this database waits for a row another holds. */
-    private boolean waitingForALock() {
+    /** Whether a session waits for a lock that {@code backend} holds: not any lock wait (the log writers wait too). */
+    private boolean blockedBy(int backend) {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM pg_stat_activity"
-                + " WHERE datname = current_database() AND wait_event_type = 'Lock')", Boolean.class));
+                + " WHERE ? = ANY (pg_blocking_pids(pid)))", Boolean.class, backend));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
