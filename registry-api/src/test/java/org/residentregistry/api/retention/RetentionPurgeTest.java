@@ -221,6 +221,41 @@ class RetentionPurgeTest extends ApiIntegrationTest {
         assertThat(result).contains(otherCode).doesNotContain(goneCode).doesNotContain((String) gone.get("individualNumber"));
     }
 
+    @Test
+    void aNumberThatPassedToANewCodeStaysWithWhatNamesItWhenTheOldCodeIsErasedWhole() {
+        String cs = administration.municipalServer(OGANO);
+        Map<String, Object> resident = person(OGANO);
+        applied(cs, resident);
+        String oldCode = (String) resident.get("residentCode");
+        String number = (String) resident.get("individualNumber");
+        String newCode = Notifications.newResidentCode();
+        Map<String, Object> change = next(resident, OGANO, "RESIDENT_CODE_CHANGE");
+        change.put("residentCode", newCode);
+        change.put("previousResidentCode", oldCode);
+        applied(cs, change);
+        Operator bulk = administration.operator(true, "IDENTITY");
+        String rows = "residentCode,individualNumber,kanjiName,kanaName,birthDate,sex,address\r\n" + oldCode
+                + ",,,,,,\r\n," + number + ",,,,,\r\n";
+        String bulkQuery = http.send(http.request("/api/v1/identity/bulk-queries?affair=" + bulk.affair(), bulk.token())
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(rows)))
+                .expect(202).json().get("id").asText();
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> http.get(
+                "/api/v1/identity/bulk-queries/" + bulkQuery, bulk.token()).expect(200).json().get("status").asText()
+                .equals("DONE"));
+        clock.advance(PAST_THE_PERIOD);
+
+        // The old code's batch alone: it is removed (it points to the new code), and its period has passed.
+        FileErasure.Batch batch = transactions.execute(status -> FileErasure.identityFile(jdbc).next(codeBefore(oldCode),
+                clock.instant(), false, properties.policy(), 1));
+
+        assertThat(batch.erased()).extracting(FileErasure.Erased::wholeEntry).containsExactly(true);
+        assertThat(jdbc.queryForList("SELECT row_number FROM bulk_query_row WHERE bulk_query_id = ?::uuid"
+                + " ORDER BY row_number", Integer.class, bulkQuery)).as("the row by the number the new code holds stays")
+                .containsExactly(2);
+        String result = http.get("/api/v1/identity/bulk-queries/" + bulkQuery + "/result", bulk.token()).expect(200).body();
+        assertThat(result).contains(newCode).contains(number).doesNotContain(oldCode);
+    }
+
     /**
      * Records the resident in the overseas file and looks the record up with the individual number, which the
      * temporary area then holds: the provision's id.
