@@ -194,12 +194,7 @@ class RetentionPurgeTest extends ApiIntegrationTest {
         Operator bulk = administration.operator(true, "IDENTITY");
         String rows = "residentCode,individualNumber,kanjiName,kanaName,birthDate,sex,address\r\n" + goneCode + ",,,,,,\r\n"
                 + otherCode + ",,,,,,\r\n," + gone.get("individualNumber") + ",,,,,\r\n";
-        String bulkQuery = http.send(http.request("/api/v1/identity/bulk-queries?affair=" + bulk.affair(), bulk.token())
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(rows)))
-                .expect(202).json().get("id").asText();
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> http.get(
-                "/api/v1/identity/bulk-queries/" + bulkQuery, bulk.token()).expect(200).json().get("status").asText()
-                .equals("DONE"));
+        String bulkQuery = bulkQueryDone(bulk, rows);
         clock.advance(PAST_THE_PERIOD);
 
         // The batch of this one person: a whole run would also erase the bulk query whole, older than the period.
@@ -236,12 +231,7 @@ class RetentionPurgeTest extends ApiIntegrationTest {
         Operator bulk = administration.operator(true, "IDENTITY");
         String rows = "residentCode,individualNumber,kanjiName,kanaName,birthDate,sex,address\r\n" + oldCode
                 + ",,,,,,\r\n," + number + ",,,,,\r\n";
-        String bulkQuery = http.send(http.request("/api/v1/identity/bulk-queries?affair=" + bulk.affair(), bulk.token())
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(rows)))
-                .expect(202).json().get("id").asText();
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> http.get(
-                "/api/v1/identity/bulk-queries/" + bulkQuery, bulk.token()).expect(200).json().get("status").asText()
-                .equals("DONE"));
+        String bulkQuery = bulkQueryDone(bulk, rows);
         clock.advance(PAST_THE_PERIOD);
 
         // The old code's batch alone: it is removed (it points to the new code), and its period has passed.
@@ -254,6 +244,17 @@ class RetentionPurgeTest extends ApiIntegrationTest {
                 .containsExactly(2);
         String result = http.get("/api/v1/identity/bulk-queries/" + bulkQuery + "/result", bulk.token()).expect(200).body();
         assertThat(result).contains(newCode).contains(number).doesNotContain(oldCode);
+    }
+
+    /** Submits a bulk query of {@code rows} (a CSV with its header) and waits until it is done: its id. */
+    private String bulkQueryDone(Operator bulk, String rows) {
+        String bulkQuery = http.send(http.request("/api/v1/identity/bulk-queries?affair=" + bulk.affair(), bulk.token())
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(rows)))
+                .expect(202).json().get("id").asText();
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> http.get(
+                "/api/v1/identity/bulk-queries/" + bulkQuery, bulk.token()).expect(200).json().get("status").asText()
+                .equals("DONE"));
+        return bulkQuery;
     }
 
     /**
