@@ -11,7 +11,7 @@ import org.residentregistry.benchmarks.suite.environment.ServerProcess;
 import picocli.CommandLine.Option;
 
 /** How a benchmark command starts the server and its database: the options the suite's commands share. */
-final class ServerOptions {
+public final class ServerOptions {
 
     @Option(names = "--server-jar", defaultValue = "registry-api/target/registry-api.jar",
             description = "The server's jar, started by the harness. Default: ${DEFAULT-VALUE}.")
@@ -39,22 +39,22 @@ final class ServerOptions {
     @Option(names = "--keep-database", description = "Keep the database's files after the run.")
     private boolean keepDatabase;
 
-    ServerProcess.Launch launch() {
+    public ServerProcess.Launch launch() {
         List<String> jvmArgs = Arrays.stream(serverJvmArgs.trim().split("\\s+")).filter(a -> !a.isEmpty())
                 .toList();
         return new ServerProcess.Launch(serverJar, serverHeap, jvmArgs, Duration.ofSeconds(startTimeoutSeconds),
                 workDir);
     }
 
-    String serverHeap() {
+    public String serverHeap() {
         return serverHeap;
     }
 
-    Map<String, String> postgresSettings() {
+    public Map<String, String> postgresSettings() {
         return postgresSettings;
     }
 
-    boolean keepDatabase() {
+    public boolean keepDatabase() {
         return keepDatabase;
     }
 }

@@ -4,8 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.residentregistry.core.codes.IndividualNumber;
 import org.residentregistry.core.codes.MunicipalityCode;
@@ -27,6 +29,12 @@ public class IdentityFileQueries {
             + "former_surname_gaiji_count, former_surname_gaiji_change_seq, birth_date, sex, address_text, "
             + "address_oaza_code, address_gaiji_count, address_gaiji_change_seq, individual_number, change_reason, "
             + "change_date, version";
+
+    /** {@link #VIEW_COLUMNS} of the table named {@code alias} in a statement that joins others. */
+    public static String viewColumns(String alias) {
+        return Arrays.stream(VIEW_COLUMNS.split(", ")).map(column -> alias + "." + column)
+                .collect(Collectors.joining(", "));
+    }
 
     /** A row of {@link #VIEW_COLUMNS} as queries hand it out, for any query that reads the identity file's records. */
     public static final RowMapper<ResidentRecordView> VIEW = IdentityFileQueries::view;

@@ -3,6 +3,7 @@ package org.residentregistry.api.admin;
 import java.util.List;
 
 import org.residentregistry.api.problem.FieldErrors;
+import org.residentregistry.api.security.AccountTokenCache;
 import org.residentregistry.api.security.AccountTokens;
 import org.residentregistry.api.security.BootstrapAdministrator;
 import org.residentregistry.api.security.RegistryAccount;
@@ -12,6 +13,8 @@ import org.residentregistry.core.prefecture.Prefecture;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,11 +50,14 @@ class AccountController {
     private final AccountRepository accounts;
     private final DepartmentRepository departments;
     private final Prefecture prefecture;
+    private final AccountTokenCache tokenCache;
 
-    AccountController(AccountRepository accounts, DepartmentRepository departments, Prefecture prefecture) {
+    AccountController(AccountRepository accounts, DepartmentRepository departments, Prefecture prefecture,
+                      AccountTokenCache tokenCache) {
         this.accounts = accounts;
         this.departments = departments;
         this.prefecture = prefecture;
+        this.tokenCache = tokenCache;
     }
 
     @PostMapping
@@ -71,7 +77,7 @@ class AccountController {
     }
 
     /**
-     * Revokes the account: from the next request on its token gets 401. The last active administrator
+     * Revokes the account: from the next request on its token gets 401, on every node. The last active administrator
      * cannot be revoked, so that the registry always has someone to manage it.
      */
     @PostMapping("/{id}/revocation")
@@ -86,7 +92,15 @@ class AccountController {
         if (account.role() == Role.ADMINISTRATOR && accounts.activeAdministrators() <= 1) {
             throw conflict("This is the last active administrator; create another administrator before revoking it.");
         }
-        return accounts.revoke(account, administrator.id(), Timestamps.now());
+        Account revoked = accounts.revoke(account, administrator.id(), Timestamps.now());
+        // Answered once no node can still hold the token from an earlier lookup (AccountTokenCache).
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                tokenCache.awaitCachedLookupsExpired();
+            }
+        });
+        return revoked;
     }
 
     @GetMapping

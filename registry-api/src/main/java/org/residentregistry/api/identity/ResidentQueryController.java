@@ -32,6 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/identity/residents")
 class ResidentQueryController {
 
+    /** The record's columns, qualified: the statement reads them beside the affair's. */
+    private static final String RECORD_COLUMNS = IdentityFileQueries.viewColumns("r");
+
     private final IdentityFileQueries queries;
     private final ProvisionLog provisionLog;
 
@@ -54,7 +57,7 @@ class ResidentQueryController {
         }
         // The most frequent query: its affair and the record in one round trip.
         ProvisionLog.Authorised<ResidentRecordView> authorised = provisionLog.authorise(request,
-                IdentityFileQueries.VIEW_COLUMNS, "LEFT JOIN identity_current r ON r.resident_code = ?",
+                RECORD_COLUMNS, "LEFT JOIN identity_current r ON r.resident_code = ?",
                 (row, n) -> row.getString("resident_code") == null ? null : IdentityFileQueries.VIEW.mapRow(row, n),
                 query.code().value());
         return answer(request, authorised.affair(), authorised.answer());

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.residentregistry.api.eventstore.PrefetchingJdbcEventStorageEngine;
+import org.residentregistry.api.notification.CurrentRecordLocks;
 import org.residentregistry.api.notification.JdbcNotificationLedger;
 import org.residentregistry.api.notification.NotificationBatches;
 import org.residentregistry.core.notification.NotificationOutcome;
@@ -11,6 +12,7 @@ import org.residentregistry.core.overseas.ApplyOverseasNotification;
 import org.residentregistry.core.overseas.OverseasIdentity;
 import org.residentregistry.core.overseas.OverseasNotification;
 import org.residentregistry.core.overseas.OverseasNotificationHandler;
+import org.residentregistry.projections.overseas.OverseasFileQueries;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -25,13 +27,16 @@ class OverseasNotificationIntake {
     static final String LEDGER_TABLE = "overseas_notification";
 
     private final NotificationBatches batches;
+    private final CurrentRecordLocks locks;
     private final PrefetchingJdbcEventStorageEngine events;
     private final JdbcNotificationLedger ledger;
     private final OverseasNotificationHandler handler;
 
-    OverseasNotificationIntake(NotificationBatches batches, PrefetchingJdbcEventStorageEngine events, JdbcTemplate jdbc,
+    OverseasNotificationIntake(NotificationBatches batches, CurrentRecordLocks locks,
+                               PrefetchingJdbcEventStorageEngine events, JdbcTemplate jdbc,
                                EventSourcingRepository<OverseasIdentity> repository) {
         this.batches = batches;
+        this.locks = locks;
         this.events = events;
         this.ledger = new JdbcNotificationLedger(jdbc, LEDGER_TABLE);
         this.handler = new OverseasNotificationHandler(repository, ledger);
@@ -42,8 +47,9 @@ class OverseasNotificationIntake {
                 (n, receivedAt) -> handler.handle(new ApplyOverseasNotification(n, receivedAt)));
     }
 
-    /** The entries' events and the ledger's keys, in two queries. */
+    /** The entries' events and the ledger's keys, in two queries, after the lock on their current records. */
     private void prefetch(List<OverseasNotification> notifications) {
+        locks.lock(OverseasFileQueries.CURRENT, notifications.stream().map(n -> n.residentCode().value()).distinct().toList());
         events.prefetch(notifications.stream().map(n -> OverseasIdentity.aggregateId(n.residentCode())).distinct().toList());
         ledger.prefetch(notifications.stream().map(OverseasNotification::key).toList());
     }

@@ -67,7 +67,9 @@ public class ProvisionLog {
      * trip less on the busiest queries: {@code answerColumns} from the tables of {@code answerJoin} (a {@code LEFT JOIN}
      * taking {@code answerParameters}) on the row of the authorised affair, mapped by {@code answer}, which returns
      * null where the join found nothing. Columns and join are the caller's SQL text, never input: values go in
-     * {@code answerParameters}. The answer is read even for a request that is then refused, and dropped.
+     * {@code answerParameters}. The answer is read even for a request that is then refused, and dropped. Should the
+     * read fail, the affair is checked alone before the failure goes on, so that a request that was not to be
+     * answered still leaves its refusal in the log.
      */
     public <T> Authorised<T> authorise(ProvisionRequest request, String answerColumns, String answerJoin,
                                        RowMapper<T> answer, Object... answerParameters) {
@@ -78,10 +80,16 @@ public class ProvisionLog {
         parameters.add(request.operator().departmentId());
         parameters.addAll(List.of(answerParameters));
         parameters.add(request.affairCode());
-        List<Authorised<T>> rows = jdbc.query(SELECT_AFFAIR + ", " + answerColumns + " FROM " + AUTHORISED_AFFAIR + " "
-                        + answerJoin + " WHERE a.code = ?",
-                (rs, row) -> new Authorised<>(affair(rs), Optional.ofNullable(answer.mapRow(rs, row))),
-                parameters.toArray());
+        List<Authorised<T>> rows;
+        try {
+            rows = jdbc.query(SELECT_AFFAIR + ", " + answerColumns + " FROM " + AUTHORISED_AFFAIR + " "
+                            + answerJoin + " WHERE a.code = ?",
+                    (rs, row) -> new Authorised<>(affair(rs), Optional.ofNullable(answer.mapRow(rs, row))),
+                    parameters.toArray());
+        } catch (RuntimeException e) {
+            authorise(request);
+            throw e;
+        }
         Affair affair = authorised(request, rows.stream().findFirst().map(Authorised::affair));
         return new Authorised<>(affair, rows.get(0).answer());
     }

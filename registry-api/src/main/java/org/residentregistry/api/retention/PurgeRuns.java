@@ -3,6 +3,7 @@ package org.residentregistry.api.retention;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,21 +77,27 @@ class PurgeRuns {
                 progress.phase(), progress.cursor(), interval(lease), id);
     }
 
+    /** Adds a batch's counts by kind to the run's, in one statement. */
     void count(UUID id, Map<String, Long> counts) {
-        counts.forEach((kind, n) -> jdbc.update("INSERT INTO purge_run_count (purge_run_id, kind, erased) VALUES (?, ?, ?)"
-                + " ON CONFLICT (purge_run_id, kind) DO UPDATE SET erased = purge_run_count.erased + EXCLUDED.erased",
-                id, kind, n));
+        if (counts.isEmpty()) {
+            return;
+        }
+        jdbc.update("INSERT INTO purge_run_count (purge_run_id, kind, erased) SELECT ?, kind, erased"
+                        + " FROM unnest(?::text[], ?::bigint[]) c (kind, erased)"
+                        + " ON CONFLICT (purge_run_id, kind) DO UPDATE SET erased = purge_run_count.erased + EXCLUDED.erased",
+                id, counts.keySet().toArray(String[]::new), counts.values().toArray(Long[]::new));
     }
 
-    /** Records the keyed digest of each resident code a batch erased something of, never the code. */
+    /** Records the keyed digest of each resident code a batch erased something of, never the code; one statement. */
     void erased(UUID id, String file, List<FileErasure.Erased> erased, ErasureDigests digests) {
-        jdbc.batchUpdate("INSERT INTO purge_run_erased (purge_run_id, file, digest, whole_entry) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING", erased, erased.size(), (ps, person) -> {
-                    ps.setObject(1, id);
-                    ps.setString(2, file);
-                    ps.setBytes(3, digests.of(person.code()));
-                    ps.setBoolean(4, person.wholeEntry());
-                });
+        if (erased.isEmpty()) {
+            return;
+        }
+        HexFormat hex = HexFormat.of();
+        jdbc.update("INSERT INTO purge_run_erased (purge_run_id, file, digest, whole_entry)"
+                        + " SELECT ?, ?, decode(d, 'hex'), w FROM unnest(?::text[], ?::boolean[]) e (d, w) ON CONFLICT DO NOTHING",
+                id, file, erased.stream().map(person -> hex.formatHex(digests.of(person.code()))).toArray(String[]::new),
+                erased.stream().map(FileErasure.Erased::wholeEntry).toArray(Boolean[]::new));
     }
 
     boolean logDone(UUID id, String kind) {

@@ -7,19 +7,21 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
 import org.springframework.stereotype.Component;
 
 /**
- * Authenticates a bearer token by the hash of it in {@code account}. The lookup is made for every request,
- * through the unique index on {@code token_hash}, and not cached: a revocation is effective at once, on
- * every node.
+ * Authenticates a bearer token by the hash of it in {@code account}, through the unique index on {@code token_hash},
+ * at most once a short period per token ({@link AccountTokenCache}); a revocation is refused from the moment it is
+ * answered, on every node.
  */
 @Component
 class AccountTokenIntrospector implements OpaqueTokenIntrospector {
 
     private final JdbcClient jdbc;
     private final BootstrapAdministrator bootstrap;
+    private final AccountTokenCache cache;
 
-    AccountTokenIntrospector(JdbcClient jdbc, BootstrapAdministrator bootstrap) {
+    AccountTokenIntrospector(JdbcClient jdbc, BootstrapAdministrator bootstrap, AccountTokenCache cache) {
         this.jdbc = jdbc;
         this.bootstrap = bootstrap;
+        this.cache = cache;
     }
 
     @Override
@@ -27,14 +29,15 @@ class AccountTokenIntrospector implements OpaqueTokenIntrospector {
         if (AccountTokens.defect(token).isPresent()) {
             throw invalid(); // no account can have it; spare the database
         }
-        return jdbc.sql("""
-                        SELECT id, role, municipality_code, department_id FROM account
-                        WHERE token_hash = ? AND revoked_at IS NULL""")
-                .param(AccountTokens.hash(token))
-                .query((row, n) -> new RegistryAccount(row.getString("id"), Role.valueOf(row.getString("role")),
-                        row.getString("municipality_code"), row.getString("department_id")))
-                .optional()
-                .filter(bootstrap::admits)
+        byte[] hash = AccountTokens.hash(token);
+        return cache.account(hash, () -> jdbc.sql("""
+                                SELECT id, role, municipality_code, department_id FROM account
+                                WHERE token_hash = ? AND revoked_at IS NULL""")
+                        .param(hash)
+                        .query((row, n) -> new RegistryAccount(row.getString("id"), Role.valueOf(row.getString("role")),
+                                row.getString("municipality_code"), row.getString("department_id")))
+                        .optional()
+                        .filter(bootstrap::admits))
                 .orElseThrow(AccountTokenIntrospector::invalid);
     }
 

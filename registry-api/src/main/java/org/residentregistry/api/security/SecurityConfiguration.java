@@ -1,8 +1,13 @@
 package org.residentregistry.api.security;
 
+import java.util.List;
+
 import jakarta.servlet.DispatcherType;
 import org.residentregistry.api.operation.OperationLog;
 import org.residentregistry.api.problem.ProblemWriter;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConstructorArgumentValues;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -12,12 +17,14 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.context.AbstractSecurityWebApplicationInitializer;
 
 import static org.residentregistry.api.security.Role.ADMINISTRATOR;
 import static org.residentregistry.api.security.Role.AUDITOR;
@@ -36,6 +43,10 @@ import static org.residentregistry.api.security.Role.OPERATIONS;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    /** The factory of Spring MVC's route cache filter, as Spring Security 6.5 registers it. */
+    private static final String ROUTE_CACHE_FILTER = "org.springframework.security.config.annotation.web.configuration"
+            + ".WebMvcSecurityConfiguration$HandlerMappingIntrospectorCacheFilterFactoryBean";
 
     @Bean
     SecurityFilterChain registryFilterChain(HttpSecurity http, AccountTokenIntrospector introspector,
@@ -90,6 +101,45 @@ class SecurityConfiguration {
     @Bean
     static SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * The paths above are matched as {@code PathPattern}s, as Spring MVC matches its routes (Spring Security 6.5's
+     * opt-in, 7's default), rather than by asking Spring MVC's {@code HandlerMappingIntrospector} which handler
+     * would take the request: those matchers need the introspector's cache filter, which looks the route up in
+     * every handler mapping before the security filters run, and the dispatcher then looks it up again.
+     */
+    @Bean
+    static PathPatternRequestMatcherBuilderFactoryBean pathPatternRequestMatchers() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
+    }
+
+    /**
+     * Takes the introspector's cache filter out again: Spring Security 6.5 puts it in front of the filter chain
+     * whenever Spring MVC is there (its chain's bean becomes a composite of that filter and the chain, itself in a
+     * composite with the path-parsing filter that path patterns use), and with path patterns nothing reads what it
+     * caches. It runs after every registry post-processor, so after Spring Security's, and removes that filter's
+     * definition from whichever composite holds it; {@code RoleBoundariesTest} checks it is gone.
+     */
+    @Bean
+    static BeanFactoryPostProcessor withoutHandlerMappingIntrospectorCache() {
+        return beanFactory -> removeRouteCacheFilter(
+                beanFactory.getBeanDefinition(AbstractSecurityWebApplicationInitializer.DEFAULT_FILTER_NAME));
+    }
+
+    private static void removeRouteCacheFilter(BeanDefinition composite) {
+        for (ConstructorArgumentValues.ValueHolder argument
+                : composite.getConstructorArgumentValues().getIndexedArgumentValues().values()) {
+            if (argument.getValue() instanceof List<?> filters) {
+                filters.removeIf(filter -> filter instanceof BeanDefinition definition
+                        && ROUTE_CACHE_FILTER.equals(definition.getBeanClassName()));
+                filters.forEach(filter -> {
+                    if (filter instanceof BeanDefinition definition) {
+                        removeRouteCacheFilter(definition);
+                    }
+                });
+            }
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.residentregistry.api.support.Notifications.address;
 import static org.residentregistry.api.support.Notifications.moveIn;
 import static org.residentregistry.api.support.Notifications.next;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +101,17 @@ class ResidentQueryTest extends ApiIntegrationTest {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(jdbc.queryForObject("SELECT cardinality(resident_codes) FROM provision_log WHERE id = ?", Integer.class,
                 UUID.fromString(missing.header("X-Provision-Id")))).isZero();
+    }
+
+    /** The answer goes out in one piece with its length, not chunked (StrictJsonConfiguration). */
+    @Test
+    void anAnswerIsSentWithItsLength() {
+        Operator operator = administration.operator(true, "IDENTITY");
+        Reply response = byCode(operator, "?affair=" + operator.affair()).expect(200);
+        assertThat(response.header("Content-Length"))
+                .isEqualTo(String.valueOf(response.body().getBytes(StandardCharsets.UTF_8).length));
+        assertThat(response.header("Transfer-Encoding")).isNull();
+        assertThat(response.json().get("residentCode").asText()).isEqualTo(resident.get("residentCode"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.residentregistry.api.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.residentregistry.api.support.Notifications.KAWAGUCHI;
 import static org.residentregistry.api.support.Notifications.moveIn;
 import static org.awaitility.Awaitility.await;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.residentregistry.api.ApiIntegrationTest;
 import org.residentregistry.api.admin.AdministrationFixture.Operator;
+import org.residentregistry.api.security.RegistryAccount;
 import org.residentregistry.api.security.Role;
 import org.residentregistry.api.support.Notifications;
 import org.residentregistry.projections.provision.CheckpointKey;
@@ -110,6 +112,30 @@ class ProvisionLogTest extends ApiIntegrationTest {
         assertThat(refused).extracting(entry -> entry.get("id").asText()).containsExactly(notCovered);
         assertThat(refused.get(0).get("refusalReason").asText()).isEqualTo("FILE_NOT_COVERED");
         assertThat(refused.get(0).get("residentCodes")).isEmpty();
+    }
+
+    /**
+     * The busiest query checks its affair and reads its record in one statement; when that statement fails, a request
+     * that was not to be answered is still refused and logged, and one that was gets the failure, with nothing logged
+     * as provided.
+     */
+    @Test
+    void aRefusalIsLoggedEvenWhenTheRecordReadBesideTheAffairFails() {
+        Operator operator = administration.operator(false, "IDENTITY");
+        Operator other = administration.operator(false, "IDENTITY");
+        RegistryAccount account = new RegistryAccount(operator.id(), Role.DEPARTMENT_OPERATOR, null, operator.department());
+        // The read fails in the database whatever the affair: the parameter is no number.
+        String failingJoin = "LEFT JOIN identity_current r ON r.version = CAST(? AS integer)";
+        for (String affair : List.of(other.affair(), operator.affair())) {
+            ProvisionRequest request = new ProvisionRequest(account, null, affair, RegistryFile.IDENTITY, "RESIDENT_CODE",
+                    Map.of("residentCode", residentCode));
+            assertThatThrownBy(() -> provisionLog.authorise(request, "r.resident_code", failingJoin,
+                    (row, n) -> row.getString(1), "not a number"))
+                    .isInstanceOf(affair.equals(other.affair()) ? ProvisionRefusedException.class : DataAccessException.class);
+        }
+        JsonNode logged = entries("?operatorId=" + operator.id());
+        assertThat(logged).extracting(entry -> entry.get("outcome").asText()).containsExactly("REFUSED");
+        assertThat(logged.get(0).get("refusalReason").asText()).isEqualTo("AFFAIR_NOT_AUTHORISED");
     }
 
     @Test
@@ -245,15 +271,18 @@ class ProvisionLogTest extends ApiIntegrationTest {
     }
 
     @Test
-    void anEntryIdAlreadyLoggedFailsOnlyItsOwnAppendWhileAnyOtherFailureFailsTheWholeGroup() throws Exception {
+    void anEntryTheDatabaseRefusesFailsOnlyItsOwnAppendNotTheOthersOfItsGroup() throws Exception {
         ProvisionLogEntry logged = entry(UUID.randomUUID(), "{}");
         provisionLog.appendAll(List.of(logged));
 
         Map<String, Boolean> duplicateGroup = inOneGroup(entry(UUID.randomUUID(), "{}"), logged);
         assertThat(duplicateGroup).containsExactly(Map.entry("first", true), Map.entry("second", false));
 
-        Map<String, Boolean> brokenGroup = inOneGroup(entry(UUID.randomUUID(), "{}"), entry(UUID.randomUUID(), "not json"));
-        assertThat(brokenGroup).containsExactly(Map.entry("first", false), Map.entry("second", false));
+        ProvisionLogEntry beside = entry(UUID.randomUUID(), "{}");
+        Map<String, Boolean> malformedGroup = inOneGroup(beside, entry(UUID.randomUUID(), "not json"));
+        assertThat(malformedGroup).containsExactly(Map.entry("first", true), Map.entry("second", false));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM provision_log WHERE id = ?", Long.class, beside.id()))
+                .isEqualTo(1);
         JsonNode verification = http.get(VERIFICATION, auditor).expect(200).json();
         assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
     }

@@ -9,6 +9,7 @@ import static org.residentregistry.api.support.Notifications.moveIn;
 import static org.residentregistry.api.support.Notifications.name;
 import static org.residentregistry.api.support.Notifications.next;
 
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +50,8 @@ class RetentionPurgeTest extends ApiIntegrationTest {
     private static final Duration PAST_THE_PERIOD = Duration.ofSeconds(2);
     /** The logs keep their own retention: their entries name who received what, erased data included. */
     private static final List<String> LOGS = List.of("provision_log", "provision_log_resident", "operation_log");
+    /** 小鹿野町, where no other test notifies: its reconciliation reports only this test's residents. */
+    private static final String OGANO = "113654";
 
     @Autowired
     JdbcTemplate jdbc;
@@ -59,6 +63,8 @@ class RetentionPurgeTest extends ApiIntegrationTest {
     PurgeRuns runs;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    RetentionProperties properties;
 
     private String admin;
     private String auditor;
@@ -162,6 +168,123 @@ class RetentionPurgeTest extends ApiIntegrationTest {
         JsonNode result = send(kawagoe, again);
         assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("APPLIED");
         assertThat(result.get("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void whatNamesAPersonErasedWholeGoesWithThemWhileWhatNamesOthersStays() {
+        String cs = administration.municipalServer(OGANO);
+        Map<String, Object> gone = person(OGANO);
+        applied(cs, gone);
+        Map<String, Object> other = person(OGANO);
+        applied(cs, other);
+        String goneCode = (String) gone.get("residentCode");
+        String otherCode = (String) other.get("residentCode");
+        // An extract with nobody in it: every current resident of the municipality is a discrepancy of the report.
+        String report = "/api/v1/identity/reconciliations/" + http.send(http.request("/api/v1/identity/reconciliations", cs)
+                .header("Content-Type", "text/csv; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofString(
+                        "residentCode,kanjiName,kanaName,birthDate,sex,address,oazaCode,individualNumber\n")))
+                .expect(202).json().get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.get(report, cs).expect(200).json().get("status").asText()
+                .equals("COMPLETED"));
+        assertThat(discrepancies(cs, report)).containsExactlyInAnyOrder(goneCode, otherCode);
+        applied(cs, next(gone, OGANO, "MOVE_OUT"));
+        Operator abroad = administration.operator(true, "OVERSEAS");
+        String goneProvision = recordedAbroadAndLookedUp(cs, gone, abroad);
+        String otherProvision = recordedAbroadAndLookedUp(cs, other, abroad);
+        Operator bulk = administration.operator(true, "IDENTITY");
+        String rows = "residentCode,individualNumber,kanjiName,kanaName,birthDate,sex,address\r\n" + goneCode + ",,,,,,\r\n"
+                + otherCode + ",,,,,,\r\n," + gone.get("individualNumber") + ",,,,,\r\n";
+        String bulkQuery = bulkQueryDone(bulk, rows);
+        clock.advance(PAST_THE_PERIOD);
+
+        // The batch of this one person: a whole run would also erase the bulk query whole, older than the period.
+        FileErasure.Batch batch = transactions.execute(status -> FileErasure.identityFile(jdbc).next(codeBefore(goneCode),
+                clock.instant(), false, properties.policy(), 1));
+
+        assertThat(batch.erased()).extracting(FileErasure.Erased::wholeEntry).containsExactly(true);
+        for (String kind : List.of("RECONCILIATION_DISCREPANCIES", "TEMPORARY_INDIVIDUAL_NUMBERS", "BULK_QUERY_ROWS")) {
+            assertThat(batch.counts().getOrDefault(kind, 0L)).as(kind).isPositive();
+        }
+        assertThat(discrepancies(cs, report)).containsExactly(otherCode);
+        assertThat(http.get("/api/v1/overseas/provisions/" + goneProvision, abroad.token()).status())
+                .as("the held answer erased with the person").isEqualTo(410);
+        assertThat(http.get("/api/v1/overseas/provisions/" + otherProvision, abroad.token()).status()).isEqualTo(200);
+        assertThat(jdbc.queryForList("SELECT row_number FROM bulk_query_row WHERE bulk_query_id = ?::uuid"
+                + " ORDER BY row_number", Integer.class, bulkQuery)).as("the rows naming the person or their number gone")
+                .containsExactly(2);
+        String result = http.get("/api/v1/identity/bulk-queries/" + bulkQuery + "/result", bulk.token()).expect(200).body();
+        assertThat(result).contains(otherCode).doesNotContain(goneCode).doesNotContain((String) gone.get("individualNumber"));
+    }
+
+    @Test
+    void aNumberThatPassedToANewCodeStaysWithWhatNamesItWhenTheOldCodeIsErasedWhole() {
+        // Not Ogano's: its reconciliation in the test above counts every current resident there.
+        Map<String, Object> resident = person(KAWAGOE);
+        applied(kawagoe, resident);
+        String oldCode = (String) resident.get("residentCode");
+        String number = (String) resident.get("individualNumber");
+        String newCode = Notifications.newResidentCode();
+        Map<String, Object> change = next(resident, KAWAGOE, "RESIDENT_CODE_CHANGE");
+        change.put("residentCode", newCode);
+        change.put("previousResidentCode", oldCode);
+        applied(kawagoe, change);
+        Operator bulk = administration.operator(true, "IDENTITY");
+        String rows = "residentCode,individualNumber,kanjiName,kanaName,birthDate,sex,address\r\n" + oldCode
+                + ",,,,,,\r\n," + number + ",,,,,\r\n";
+        String bulkQuery = bulkQueryDone(bulk, rows);
+        clock.advance(PAST_THE_PERIOD);
+
+        // The old code's batch alone: it is removed (it points to the new code), and its period has passed.
+        FileErasure.Batch batch = transactions.execute(status -> FileErasure.identityFile(jdbc).next(codeBefore(oldCode),
+                clock.instant(), false, properties.policy(), 1));
+
+        assertThat(batch.erased()).extracting(FileErasure.Erased::wholeEntry).containsExactly(true);
+        assertThat(jdbc.queryForList("SELECT row_number FROM bulk_query_row WHERE bulk_query_id = ?::uuid"
+                + " ORDER BY row_number", Integer.class, bulkQuery)).as("the row by the number the new code holds stays")
+                .containsExactly(2);
+        String result = http.get("/api/v1/identity/bulk-queries/" + bulkQuery + "/result", bulk.token()).expect(200).body();
+        assertThat(result).contains(newCode).contains(number).doesNotContain(oldCode);
+    }
+
+    /** Submits a bulk query of {@code rows} (a CSV with its header) and waits until it is done: its id. */
+    private String bulkQueryDone(Operator bulk, String rows) {
+        String bulkQuery = http.send(http.request("/api/v1/identity/bulk-queries?affair=" + bulk.affair(), bulk.token())
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(rows)))
+                .expect(202).json().get("id").asText();
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> http.get(
+                "/api/v1/identity/bulk-queries/" + bulkQuery, bulk.token()).expect(200).json().get("status").asText()
+                .equals("DONE"));
+        return bulkQuery;
+    }
+
+    /**
+     * Records the resident in the overseas file and looks the record up with the individual number, which the
+     * temporary area then holds: the provision's id.
+     */
+    private String recordedAbroadAndLookedUp(String cs, Map<String, Object> resident, Operator operator) {
+        Map<String, Object> record = OverseasNotifications.record(OGANO);
+        record.put("residentCode", resident.get("residentCode"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> name = (Map<String, Object>) resident.get("name");
+        record.put("name", new LinkedHashMap<>(Map.of("kanji", name.get("kanji"), "kana", name.get("kana"), "gaijiCount", 0)));
+        record.put("birthDate", resident.get("birthDate"));
+        record.put("sex", resident.get("sex"));
+        overseas(cs, record);
+        return http.get("/api/v1/overseas/residents/" + resident.get("residentCode") + "?affair=" + operator.affair()
+                + "&includeIndividualNumber=true", operator.token()).expect(200).header("X-Provision-Id");
+    }
+
+    /** The resident code just before {@code code} in the identity file: a batch after it starts with {@code code}. */
+    private String codeBefore(String code) {
+        return jdbc.queryForObject("SELECT coalesce(max(resident_code), '') FROM identity_current WHERE resident_code < ?",
+                String.class, code);
+    }
+
+    private List<String> discrepancies(String cs, String report) {
+        List<String> codes = new ArrayList<>();
+        http.get(report + "/discrepancies?size=1000", cs).expect(200).json().get("items")
+                .forEach(d -> codes.add(d.get("residentCode").asText()));
+        return codes;
     }
 
     @Test
@@ -294,11 +417,7 @@ class RetentionPurgeTest extends ApiIntegrationTest {
         CompletableFuture<Void> ingest = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
             jdbc.queryForList("SELECT version FROM identity_current WHERE resident_code = ? FOR UPDATE", code);
             held.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitQuietly(release);
         }));
         try {
             held.await();
@@ -311,6 +430,60 @@ class RetentionPurgeTest extends ApiIntegrationTest {
 
         purge(false);
         assertThat(versionsHeld(code)).containsExactly(2);
+    }
+
+    @Test
+    void ingestOfAPersonAPurgeBatchIsErasingWaitsForItAndDecidesOnWhatItLeft() throws Exception {
+        Map<String, Object> resident = person();
+        applied(kawaguchi, resident);
+        applied(kawaguchi, next(resident, KAWAGUCHI, "MOVE_OUT"));
+        String code = (String) resident.get("residentCode");
+        clock.advance(PAST_THE_PERIOD);
+        String before = codeBefore(code);
+        CountDownLatch erasing = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        AtomicInteger purgeBackend = new AtomicInteger();
+        // A purge batch of this one person, held open after its erasure until ingest has come as far as it can.
+        CompletableFuture<FileErasure.Batch> purge = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
+            FileErasure.Batch batch = FileErasure.identityFile(jdbc).next(before, clock.instant(), false,
+                    properties.policy(), 1);
+            purgeBackend.set(jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class));
+            erasing.countDown();
+            awaitQuietly(commit);
+            return batch;
+        }));
+        erasing.await();
+        // The person moves in at another municipality: decided on the events read, it would be their third version.
+        CompletableFuture<JsonNode> ingest = CompletableFuture.supplyAsync(() -> send(kawagoe, next(resident, KAWAGOE,
+                "MOVE_IN")));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> ingest.isDone() || blockedBy(purgeBackend.get()));
+        commit.countDown();
+
+        assertThat(purge.get().erased()).extracting(FileErasure.Erased::wholeEntry).containsExactly(true);
+        JsonNode result = ingest.get();
+        assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("APPLIED");
+        assertThat(result.get("version").asInt()).as("a code the file no longer has starts again").isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, code)).as("no event appended after erased ones").containsExactly(0L);
+        assertThat(versionsHeld(code)).containsExactly(1);
+        assertThat(jdbc.queryForObject("SELECT version FROM identity_current WHERE resident_code = ?", Integer.class, code))
+                .isEqualTo(1);
+    }
+
+    /** Whether a session of this database waits for a row another holds. */
+    /** Whether a session waits for a lock that {@code backend} holds: not any lock wait (the log writers wait too). */
+    private boolean blockedBy(int backend) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM pg_stat_activity"
+                + " WHERE ? = ANY (pg_blocking_pids(pid)))", Boolean.class, backend));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private List<Integer> versionsHeld(String code) {
@@ -431,7 +604,11 @@ class RetentionPurgeTest extends ApiIntegrationTest {
 
     /** A new resident whose name and address no other test uses, so that finding them anywhere means they were kept. */
     private static Map<String, Object> person() {
-        Map<String, Object> resident = moveIn(KAWAGUCHI);
+        return person(KAWAGUCHI);
+    }
+
+    private static Map<String, Object> person(String municipality) {
+        Map<String, Object> resident = moveIn(municipality);
         resident.put("name", name(unique("鷗鷺") + " " + unique("鶴鷹"), kana() + " " + kana()));
         resident.put("address", address(unique("埼玉県川口市本町")));
         return resident;

@@ -2,12 +2,14 @@ package org.residentregistry.api.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.residentregistry.api.ApiIntegrationTest;
 import org.residentregistry.api.HttpTestClient.Reply;
 import org.residentregistry.api.admin.AdministrationFixture;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +21,10 @@ class BearerAuthenticationTest extends ApiIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    AccountTokenCache tokenCache;
+    @Value("${registry.security.token-cache-ttl:PT1S}")
+    Duration ttl;
 
     @Test
     void theBootstrapAdministratorAuthenticatesWithTheConfiguredToken() {
@@ -63,6 +69,37 @@ class BearerAuthenticationTest extends ApiIntegrationTest {
         Reply reply = http.get(ACCOUNTS, token);
         assertProblem(reply, 401);
         assertThat(reply.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
+    }
+
+    /**
+     * Another node sharing the database revokes the account: its commit is seen here at the latest once the period a
+     * lookup is kept has passed, which is how long that node waits before it answers the revocation. So from its
+     * answer on, this node refuses the token too, although it had just authenticated it.
+     */
+    @Test
+    void aTokenRevokedOnAnotherNodeIsRefusedHereFromTheMomentThatNodeAnswers() {
+        String id = AdministrationFixture.newId("auditor");
+        String token = administration.account(id, Role.AUDITOR);
+        assertThat(http.get("/api/v1/audit/provision-log", token).status()).isEqualTo(200);
+
+        // The other node's revocation: its commit, then its wait before answering.
+        jdbc.sql("UPDATE account SET revoked_at = now(), revoked_by = 'another-node' WHERE id = ?").param(id).update();
+        tokenCache.awaitCachedLookupsExpired();
+
+        assertProblem(http.get("/api/v1/audit/provision-log", token), 401);
+    }
+
+    /** The revoking node answers only once no node can hold the token from an earlier lookup. */
+    @Test
+    void aRevocationIsAnsweredOnlyOnceNoNodeCanStillHoldTheToken() {
+        String id = AdministrationFixture.newId("auditor");
+        String token = administration.account(id, Role.AUDITOR);
+        assertThat(http.get("/api/v1/audit/provision-log", token).status()).isEqualTo(200);
+
+        long started = System.nanoTime();
+        assertThat(http.post(ACCOUNTS + "/" + id + "/revocation", BOOTSTRAP_ADMIN_TOKEN, "").status()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(ttl);
+        assertProblem(http.get("/api/v1/audit/provision-log", token), 401);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.residentregistry.api.security;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.residentregistry.api.RegistryIntegrationTest;
 import org.residentregistry.api.admin.AdministrationFixture;
@@ -64,7 +66,8 @@ class BootstrapAdministratorTest extends RegistryIntegrationTest {
 
     @Test
     void withoutAConfiguredTokenTheBootstrapAdministratorDoesNotAuthenticate() {
-        AccountTokenIntrospector unconfigured = new AccountTokenIntrospector(jdbc, new BootstrapAdministrator(jdbc, ""));
+        AccountTokenIntrospector unconfigured = new AccountTokenIntrospector(jdbc, new BootstrapAdministrator(jdbc, ""),
+                new AccountTokenCache(Duration.ofSeconds(1)));
 
         assertThat(introspector.introspect(BOOTSTRAP_ADMIN_TOKEN).getName()).isEqualTo("bootstrap-admin");
         assertThatThrownBy(() -> unconfigured.introspect(BOOTSTRAP_ADMIN_TOKEN)).isInstanceOf(BadOpaqueTokenException.class);

@@ -1,10 +1,14 @@
 package org.residentregistry.api.security;
 
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +16,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.residentregistry.api.ApiIntegrationTest;
 import org.residentregistry.api.HttpTestClient.Reply;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.residentregistry.api.problem.ProblemAssertions.assertProblem;
@@ -30,6 +40,9 @@ import static org.residentregistry.api.security.Role.OPERATIONS;
 class RoleBoundariesTest extends ApiIntegrationTest {
 
     final Map<Role, String> tokens = new EnumMap<>(Role.class);
+
+    @Autowired
+    ApplicationContext context;
 
     @BeforeEach
     void createOneAccountPerRole() {
@@ -98,6 +111,23 @@ class RoleBoundariesTest extends ApiIntegrationTest {
     @Test
     void anAdministratorsUnknownAdminPathIs404() {
         assertProblem(call("GET", "/api/v1/admin/nothing-here", tokens.get(ADMINISTRATOR)), 404);
+    }
+
+    /**
+     * The rules above hold with path patterns, and nothing looks the route up before the dispatcher: through the
+     * security filters, a request reaches what follows them with its path parsed (for the patterns) and without the
+     * route that Spring MVC's introspector would have looked up and cached.
+     */
+    @Test
+    void theRulesMatchPathPatternsWithoutLookingUpTheRouteBeforeTheDispatcher() throws Exception {
+        Filter security = context.getBean("springSecurityFilterChain", Filter.class);
+        List<Boolean> seen = new ArrayList<>();
+        security.doFilter(new MockHttpServletRequest("GET", "/actuator/health"), new MockHttpServletResponse(),
+                (request, response) -> {
+                    seen.add(ServletRequestPathUtils.hasParsedRequestPath(request));
+                    seen.add(HandlerMappingIntrospector.CachedResult.getResultFor((HttpServletRequest) request) == null);
+                });
+        assertThat(seen).containsExactly(true, true);
     }
 
     private Reply call(String method, String path, String token) {

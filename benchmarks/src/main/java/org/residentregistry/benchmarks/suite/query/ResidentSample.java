@@ -1,5 +1,6 @@
 package org.residentregistry.benchmarks.suite.query;
 
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.residentregistry.benchmarks.prefecture.SyntheticPrefecture;
@@ -24,6 +25,14 @@ public final class ResidentSample {
                 .map(resident -> resident.residentCode().value())
                 .toArray(String[]::new);
         return new ResidentSample(codes);
+    }
+
+    /** Codes drawn elsewhere, such as from a registry's database that an earlier run loaded. */
+    public static ResidentSample of(List<String> codes) {
+        if (codes.isEmpty()) {
+            throw new IllegalArgumentException("no resident codes to query");
+        }
+        return new ResidentSample(codes.toArray(String[]::new));
     }
 
     public String any() {
