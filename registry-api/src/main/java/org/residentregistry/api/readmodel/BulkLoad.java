@@ -82,6 +82,7 @@ final class BulkLoad implements Runnable {
     /** The gaps as this load last committed them: what the rebuild's row must still hold for this load to write. */
     private Long[] committedGaps;
     private volatile boolean progressed;
+    private volatile boolean completing;
     private volatile boolean cancelled;
 
     BulkLoad(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transactions, Serializer serializer,
@@ -115,8 +116,17 @@ final class BulkLoad implements Runnable {
     }
 
     /**
+     * Whether this load failed in its completion (index builds, derived rows, tokens): a failure there counts
+     * whatever the passes before it read, since under ingest every retry's last pass reads a few new events.
+     */
+    boolean failedCompleting() {
+        return completing;
+    }
+
+    /**
      * Runs {@code action} in one transaction with this load's claim; answers false, having done nothing, if the claim
-     * no longer holds (another node's load has written since this one last did, or the rebuild ended).
+     * no longer holds (another node's load has written since this one read or wrote the rebuild's row, or the rebuild
+     * ended). Called on the load's own thread, once its run has ended.
      */
     boolean whileClaimed(Runnable action) {
         try {
@@ -258,6 +268,7 @@ final class BulkLoad implements Runnable {
 
     /** The last transaction of the bulk phase: nothing read since the last batch is lost, and the processor takes over. */
     private void complete(TreeSet<Long> gaps) {
+        completing = true;
         transactions.executeWithoutResult(status -> {
             claim(position);
             completion.complete(GapAwareTrackingToken.newInstance(position, gaps));

@@ -75,9 +75,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ol>
  * A rebuild survives a restart: the node resumes it from the processor's tokens. A node that is not running a rebuild
  * that another runs takes it up once the rebuild has shown no progress for a while (that node may have died); the
- * bulk load's claim, or the processor's token claims, decide which node writes. A bulk load that fails
- * {@value #FAILURES_TO_GIVE_UP} times in a row without committing a batch fails the rebuild: its generation is dropped
- * and the active one keeps serving.
+ * bulk load's claim, or the processor's token claims, decide which node writes. A rebuild another node switched to
+ * and did not finish is only finished. A bulk load that fails {@value #FAILURES_TO_GIVE_UP} times in a row without
+ * moving on, or in its completion, fails the rebuild: its generation is dropped and the active one keeps serving.
  */
 @Service
 public class ReadModelRebuilds {
@@ -87,7 +87,7 @@ public class ReadModelRebuilds {
     /** How close to the head a rebuild must be before the switch, which holds writers back, is tried. */
     private static final long SWITCH_LAG = 2_000;
     private static final int PROCESSOR_SEGMENTS = 2;
-    /** Failed bulk loads in a row, none committing a batch, after which the rebuild is given up. */
+    /** Failed bulk loads in a row, none moving on (or each failing in its completion), after which the rebuild is given up. */
     static final int FAILURES_TO_GIVE_UP = 5;
 
     /** A rebuild running on another node (or on none), watched: what it showed of its progress, and since when. */
@@ -119,7 +119,7 @@ public class ReadModelRebuilds {
     private final Clock clock;
     private final AddressSearchKey addressKey;
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
-    /** Bulk loads of a rebuild that failed in a row without committing a batch. */
+    /** Bulk loads of a rebuild that failed in a row without moving on, or in their completion. */
     private final Map<UUID, Integer> failures = new ConcurrentHashMap<>();
     private final Map<UUID, Watched> watched = new ConcurrentHashMap<>();
     private final Duration takeOverAfter;
@@ -208,10 +208,15 @@ public class ReadModelRebuilds {
     void resume() {
         for (Unfinished rebuild : unfinished()) {
             RebuildableReadModel.named(rebuild.model()).ifPresent(model -> {
-                if (rebuild.switched()) {
-                    finish(rebuild.id(), model, rebuild.generation());
-                } else {
-                    launch(rebuild.id(), model, rebuild.generation(), rebuild.loaded());
+                try {
+                    if (rebuild.switched()) {
+                        finish(rebuild.id(), model, rebuild.generation());
+                    } else {
+                        launch(rebuild.id(), model, rebuild.generation(), rebuild.loaded());
+                    }
+                } catch (RuntimeException e) {
+                    // Not a reason to refuse to start: the next check takes it up again.
+                    notDone("Resuming", rebuild.model(), rebuild.generation(), e);
                 }
             });
         }
@@ -241,16 +246,29 @@ public class ReadModelRebuilds {
             log.warn("Looking for rebuilds no node runs did not complete: {}", e.getClass().getName());
         }
         for (Running run : List.copyOf(running.values())) {
-            String state = jdbc.queryForObject("SELECT state FROM read_model_rebuild WHERE id = ?", String.class, run.id());
-            if (!"RUNNING".equals(state)) {
-                stop(run);
-            } else if (!run.loaded()) {
-                if (run.bulkRun().isDone() && running.get(run.id()) == run) {
-                    launch(run.id(), run.model(), run.generation(), false);
-                }
-            } else if (run.position().orElse(-1) >= head() - SWITCH_LAG) {
-                trySwitch(run);
+            try {
+                advance(run);
+            } catch (RuntimeException e) {
+                notDone("Advancing", run.model().modelName(), run.generation(), e);
             }
+        }
+    }
+
+    private void advance(Running run) {
+        String state = jdbc.queryForObject("SELECT CASE WHEN switched_at IS NOT NULL AND state = 'RUNNING' THEN 'SWITCHED'"
+                + " ELSE state END FROM read_model_rebuild WHERE id = ?", String.class, run.id());
+        if ("SWITCHED".equals(state)) {
+            // Another node switched to it and did not finish (it died, or this node's own commit was reported lost).
+            stop(run);
+            finish(run.id(), run.model(), run.generation());
+        } else if (!"RUNNING".equals(state)) {
+            stop(run);
+        } else if (!run.loaded()) {
+            if (run.bulkRun().isDone() && running.get(run.id()) == run) {
+                launch(run.id(), run.model(), run.generation(), false);
+            }
+        } else if (run.position().orElse(-1) >= head() - SWITCH_LAG) {
+            trySwitch(run);
         }
     }
 
@@ -265,27 +283,42 @@ public class ReadModelRebuilds {
         watched.keySet().retainAll(rebuilds.stream().map(Unfinished::id).toList());
         long now = System.nanoTime();
         for (Unfinished rebuild : rebuilds) {
-            Optional<RebuildableReadModel> model = RebuildableReadModel.named(rebuild.model());
-            if (model.isEmpty()) {
-                continue;
-            }
-            if (rebuild.switched()) {
-                finish(rebuild.id(), model.get(), rebuild.generation());
-                continue;
-            }
-            String progress = jdbc.queryForObject("SELECT concat_ws('/', r.bulk_position, r.bulk_gaps::text, r.loaded_at,"
-                    + " (SELECT max(t.timestamp) FROM token_entry t WHERE t.processor_name = ?))"
-                    + " FROM read_model_rebuild r WHERE r.id = ?", String.class,
-                    processorName(model.get(), rebuild.generation()), rebuild.id());
-            Watched seen = watched.merge(rebuild.id(), new Watched(progress, now),
-                    (before, latest) -> before.progress().equals(latest.progress()) ? before : latest);
-            if (now - seen.sinceNanos() >= takeOverAfter.toNanos()) {
-                watched.remove(rebuild.id());
-                log.warn("Taking up the rebuild of read model {} generation {}: no progress for {}", rebuild.model(),
-                        rebuild.generation(), takeOverAfter);
-                launch(rebuild.id(), model.get(), rebuild.generation(), rebuild.loaded());
-            }
+            RebuildableReadModel.named(rebuild.model()).ifPresent(model -> {
+                try {
+                    takeOverIfStalled(rebuild, model, now);
+                } catch (RuntimeException e) {
+                    notDone("Looking at", rebuild.model(), rebuild.generation(), e);
+                }
+            });
         }
+    }
+
+    private void takeOverIfStalled(Unfinished rebuild, RebuildableReadModel model, long now) {
+        if (rebuild.switched()) {
+            finish(rebuild.id(), model, rebuild.generation());
+            return;
+        }
+        String progress = jdbc.queryForObject("SELECT concat_ws('/', r.bulk_position, r.bulk_gaps::text, r.loaded_at,"
+                + " (SELECT max(t.timestamp) FROM token_entry t WHERE t.processor_name = ?))"
+                + " FROM read_model_rebuild r WHERE r.id = ?", String.class,
+                processorName(model, rebuild.generation()), rebuild.id());
+        Watched seen = watched.merge(rebuild.id(), new Watched(progress, now),
+                (before, latest) -> before.progress().equals(latest.progress()) ? before : latest);
+        if (now - seen.sinceNanos() >= takeOverAfter.toNanos()) {
+            watched.remove(rebuild.id());
+            log.warn("Taking up the rebuild of read model {} generation {}: no progress for {}", rebuild.model(),
+                    rebuild.generation(), takeOverAfter);
+            launch(rebuild.id(), model, rebuild.generation(), rebuild.loaded());
+        }
+    }
+
+    /**
+     * A step on one rebuild that failed; the next check tries it again, the other rebuilds go on. Only the exception's
+     * type is logged: a database's message could quote values.
+     */
+    private static void notDone(String step, String model, int generation, RuntimeException e) {
+        log.warn("{} the rebuild of read model {} generation {} did not complete: {}", step, model, generation,
+                e.getClass().getName());
     }
 
     private static String processorName(RebuildableReadModel model, int generation) {
@@ -343,8 +376,10 @@ public class ReadModelRebuilds {
                 .claimExtensionThreshold(200)
                 .initialToken(StreamableMessageSource::createTailToken)
                 .build();
-        running.put(id, new Running(id, model, generation, null, null, processor, started, true));
+        // Started before it replaces the bulk load's entry: if it does not start, that entry's load is relaunched, finds
+        // the rebuild loaded and stops, and the take-over starts the processor again.
         processor.start();
+        running.put(id, new Running(id, model, generation, null, null, processor, started, true));
     }
 
     /**
@@ -386,9 +421,9 @@ public class ReadModelRebuilds {
     }
 
     /**
-     * Tried again at the next check, unless the load failed {@value #FAILURES_TO_GIVE_UP} times in a row without
-     * committing a batch (an event that does not deserialise, a projection that throws): then the rebuild is given up.
-     * Only the exception's type is logged: a database's message could quote values.
+     * Tried again at the next check, unless the load failed {@value #FAILURES_TO_GIVE_UP} times in a row without moving
+     * on (an event that does not deserialise, a projection that throws) or in its completion (the index builds): then
+     * the rebuild is given up. Only the exception's type is logged: a database's message could quote values.
      */
     private void bulkLoadFailed(UUID id, RebuildableReadModel model, int generation, RuntimeException failure) {
         if (failure instanceof BulkLoad.Superseded) {
@@ -401,8 +436,10 @@ public class ReadModelRebuilds {
             return;
         }
         BulkLoad bulk = run.bulk();
-        int inARow = bulk.progressed() ? 1 : failures.merge(id, 1, Integer::sum);
-        failures.put(id, inARow);
+        int inARow = bulk.progressed() && !bulk.failedCompleting() ? 1 : failures.merge(id, 1, Integer::sum);
+        if (inARow == 1) {
+            failures.put(id, 1);
+        }
         log.warn("The bulk load of read model {} generation {} did not complete ({} in a row): {}", model.modelName(),
                 generation, inARow, failure.getClass().getName());
         if (inARow >= FAILURES_TO_GIVE_UP) {
@@ -412,7 +449,8 @@ public class ReadModelRebuilds {
 
     /**
      * Marks the rebuild failed and drops its generation's tables and tokens, in one transaction: the active generation
-     * keeps serving, and a new rebuild may be started.
+     * keeps serving, and a new rebuild may be started. Not if another node's load has written since this one's last
+     * read of the rebuild's row: this node then only forgets the rebuild, and watches it as any other node's.
      */
     private void giveUp(UUID id, RebuildableReadModel model, int generation, BulkLoad bulk) {
         // Under the load's claim: a node failing for a reason of its own (an event class it lacks in a rolling
@@ -430,6 +468,9 @@ public class ReadModelRebuilds {
         if (failed) {
             log.error("The rebuild of read model {} generation {} failed: its bulk load failed {} times in a row",
                     model.modelName(), generation, FAILURES_TO_GIVE_UP);
+        } else {
+            log.warn("The bulk load of read model {} generation {} failed {} times in a row, and another node's load has"
+                    + " written since: left to it (or to a take-over)", model.modelName(), generation, FAILURES_TO_GIVE_UP);
         }
     }
 
@@ -560,8 +601,15 @@ public class ReadModelRebuilds {
             if (replaced.isEmpty()) {
                 return;
             }
-            for (String view : model.views()) {
-                jdbc.execute("DROP TABLE IF EXISTS " + RebuildableReadModel.table(view, replaced.get(0)));
+            if (replaced.get(0) == null) {
+                // Switched by a version that did not record it (it dropped the replaced generation in a transaction
+                // of its own): its tables, if left, are named <view>_g<N>, N below this generation.
+                log.warn("The rebuild of read model {} generation {} did not record the generation it replaced: left as"
+                        + " it is", model.modelName(), generation);
+            } else {
+                for (String view : model.views()) {
+                    jdbc.execute("DROP TABLE IF EXISTS " + RebuildableReadModel.table(view, replaced.get(0)));
+                }
             }
             jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processorName(model, generation));
             jdbc.update("UPDATE read_model_rebuild SET state = 'COMPLETED', finished_at = ? WHERE id = ?",

@@ -176,11 +176,7 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
         Map<String, Object> late = moveIn(KAWAGUCHI);
         CountDownLatch appended = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> slow = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
-            intake.apply(reader.read(JSON.valueToTree(Map.of("notifications", List.of(late)))));
-            appended.countDown();
-            awaitQuietly(release);
-        }));
+        CompletableFuture<Void> slow = appendHeldOpen(late, appended, release);
         try {
             assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
             Notifications.send(http, kawaguchi, List.of(moveIn(KAWAGUCHI), moveIn(KAWAGUCHI))).expect(200);
@@ -331,6 +327,70 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
         assertThat(http.get("/api/v1/admin/read-models", admin).json().get("identity-search").asInt()).isEqualTo(serving);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM identity_search", Long.class)).isEqualTo(searchable);
         assertThat(http.get(path, admin).json().hasNonNull("position")).as("no node runs it again").isFalse();
+
+        // Switched by a version that did not record the generation it replaced: finished all the same.
+        jdbc.update("UPDATE read_model_rebuild SET state = 'RUNNING', finished_at = NULL, replaced_generation = NULL"
+                + " WHERE id = ?::uuid", rebuild.get("id").asText());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> http.get(path, admin).expect(200).json().get("state").asText().equals("COMPLETED"));
+        assertThat(http.get("/api/v1/admin/read-models", admin).json().get("identity-search").asInt()).isEqualTo(serving);
+    }
+
+    /**
+     * A node running a rebuild's processor, when another node switched to the rebuild and died before finishing it
+     * (here: the rebuild's row marked as that switch marks it, the generation it replaced a table of the test's), stops
+     * its processor and finishes the rebuild, rather than trying to switch to it again at every check. An append held
+     * open keeps this node's own switch back meanwhile.
+     */
+    @Test
+    void aNodeRunningARebuildAnotherNodeSwitchedToStopsItsProcessorAndFinishesIt() throws Exception {
+        String admin = administration.account(Role.ADMINISTRATOR);
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> slow = appendHeldOpen(moveIn(KAWAGUCHI), appended, release);
+        String replaced = "identity_search_g9000";
+        Integer generation = null;
+        try {
+            assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
+            String path = "/api/v1/admin/read-models/identity-search/rebuilds/"
+                    + http.post("/api/v1/admin/read-models/identity-search/rebuilds", admin, "").expect(202).json().get("id").asText();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                JsonNode status = http.get(path, admin).expect(200).json();
+                return status.hasNonNull("loadedAt") && status.hasNonNull("position");
+            });
+            JsonNode loaded = http.get(path, admin).json();
+            generation = loaded.get("generation").asInt();
+            int active = http.get("/api/v1/admin/read-models", admin).json().get("identity-search").asInt();
+            jdbc.execute("CREATE TABLE " + replaced + " (LIKE identity_search_g" + active + ")");
+            jdbc.update("UPDATE read_model_rebuild SET switched_at = now(), replaced_generation = 9000 WHERE id = ?::uuid",
+                    loaded.get("id").asText());
+
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> http.get(path, admin).expect(200).json().get("state").asText().equals("COMPLETED"));
+            assertThat(jdbc.queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class, replaced))
+                    .as("the replaced generation is dropped").isTrue();
+            assertThat(http.get(path, admin).json().hasNonNull("position")).as("its processor is stopped").isFalse();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?", Long.class,
+                    "rebuild-identity-search-g" + generation)).isZero();
+        } finally {
+            release.countDown();
+            slow.get(30, TimeUnit.SECONDS);
+            jdbc.execute("DROP TABLE IF EXISTS " + replaced);
+            if (generation != null) {
+                // Never switched to here: the other node's switch was only marked.
+                jdbc.execute("DROP TABLE IF EXISTS identity_search_g" + generation);
+            }
+        }
+    }
+
+    /** Applies {@code notification} in a transaction held open until {@code release}, once {@code appended} says so. */
+    private CompletableFuture<Void> appendHeldOpen(Map<String, Object> notification, CountDownLatch appended,
+                                                   CountDownLatch release) {
+        return CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+            intake.apply(reader.read(JSON.valueToTree(Map.of("notifications", List.of(notification)))));
+            appended.countDown();
+            awaitQuietly(release);
+        }));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
