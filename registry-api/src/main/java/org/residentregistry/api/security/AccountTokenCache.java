@@ -2,12 +2,13 @@ package org.residentregistry.api.security;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -24,9 +25,11 @@ import org.springframework.stereotype.Component;
 public class AccountTokenCache {
 
     static final Duration LONGEST = Duration.ofSeconds(5);
+    /** Tokens kept at most: enough for every client of a prefecture, and a bound on memory whatever is sent. */
+    private static final long MOST_TOKENS = 100_000;
 
     private final long ttlNanos;
-    private final Map<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<ByteBuffer, Entry> entries;
 
     /**
      * The guarantee holds only if every node sharing the database has the same period (a revoking node waits its own);
@@ -37,24 +40,45 @@ public class AccountTokenCache {
             throw new IllegalStateException("registry.security.token-cache-ttl must be between PT0S and " + LONGEST);
         }
         this.ttlNanos = ttl.toNanos();
+        this.entries = Caffeine.newBuilder().maximumSize(MOST_TOKENS).expireAfter(new FromLookupStart()).build();
     }
 
-    private record Entry(RegistryAccount account, long expiresAt) {
+    /** An account, and when (on Caffeine's ticker, {@link System#nanoTime}) the lookup that found it began. */
+    private record Entry(RegistryAccount account, long lookupStartedAt) {
+    }
+
+    /** Each entry expires a period after its lookup began, not after it was stored: the revocation wait counts on it. */
+    private final class FromLookupStart implements Expiry<ByteBuffer, Entry> {
+
+        @Override
+        public long expireAfterCreate(ByteBuffer key, Entry entry, long currentTime) {
+            return entry.lookupStartedAt() + ttlNanos - currentTime;
+        }
+
+        @Override
+        public long expireAfterUpdate(ByteBuffer key, Entry entry, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, entry, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(ByteBuffer key, Entry entry, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
     }
 
     /** The account of the token whose hash is {@code tokenHash}, from a lookup begun within the period, else from {@code lookup}. */
     Optional<RegistryAccount> account(byte[] tokenHash, Supplier<Optional<RegistryAccount>> lookup) {
         ByteBuffer key = ByteBuffer.wrap(tokenHash);
-        long now = System.nanoTime();
-        Entry cached = entries.get(key);
-        if (cached != null && now - cached.expiresAt() < 0) {
+        Entry cached = entries.getIfPresent(key);
+        if (cached != null) {
             return Optional.of(cached.account());
         }
+        long started = System.nanoTime();
         Optional<RegistryAccount> account = lookup.get();
         if (account.isPresent() && ttlNanos > 0) {
-            entries.put(key, new Entry(account.get(), now + ttlNanos));
+            entries.put(key, new Entry(account.get(), started));
         } else {
-            entries.remove(key);
+            entries.invalidate(key);
         }
         return account;
     }
