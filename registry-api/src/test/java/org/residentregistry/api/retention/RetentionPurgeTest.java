@@ -404,6 +404,54 @@ class RetentionPurgeTest extends ApiIntegrationTest {
         }
     }
 
+    /**
+     * A run whose every batch fails (here the event store refuses the deletes, by a trigger whose message quotes the
+     * resident code; a full disk or a lost connection fail the same way) is given up after five failed batches in a
+     * row: FAILED, naming the failure's type only, nothing erased. The next run erases what it left.
+     */
+    @Test
+    void aRunWhoseBatchesKeepFailingIsGivenUpAfterFiveNamingOnlyTheFailuresType() {
+        // Whatever has expired from other tests goes first.
+        clock.advance(PAST_THE_PERIOD);
+        purge(false);
+        Map<String, Object> first = person();
+        applied(kawaguchi, first);
+        movedWithin(first, "埼玉県川口市領家");
+        String code = (String) first.get("residentCode");
+        clock.advance(PAST_THE_PERIOD);
+        jdbc.execute("CREATE FUNCTION purge_test_refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                + " $$ BEGIN RAISE EXCEPTION 'refused by the test: %', OLD.aggregate_identifier; END $$");
+        jdbc.execute("CREATE TRIGGER purge_test_refuse BEFORE DELETE ON domain_event_entry FOR EACH ROW"
+                + " EXECUTE FUNCTION purge_test_refuse()");
+        JsonNode failed;
+        try {
+            String path = "/api/v1/admin/purges/"
+                    + http.post("/api/v1/admin/purges", admin, "{\"dryRun\":false}").expect(202).json().get("id").asText();
+            // Each poll takes the run up again after a failed batch; polled here rather than waited for.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                worker.work();
+                return !http.get(path, admin).expect(200).json().get("state").asText().equals("RUNNING");
+            });
+            failed = http.get(path, admin).json();
+            assertThat(jdbc.queryForObject("SELECT failures FROM purge_run WHERE id = ?::uuid", Integer.class,
+                    failed.get("id").asText())).isEqualTo(5);
+        } finally {
+            jdbc.execute("DROP TRIGGER purge_test_refuse ON domain_event_entry");
+            jdbc.execute("DROP FUNCTION purge_test_refuse()");
+        }
+        assertThat(failed.get("state").asText()).isEqualTo("FAILED");
+        assertThat(failed.hasNonNull("finishedAt")).isTrue();
+        assertThat(failed.get("failure").asText()).as("the failure's type, not its message")
+                .endsWith("Exception").doesNotContain(code).doesNotContain("refused");
+        assertThat(failed.toString()).doesNotContain(code);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, code)).as("nothing erased").isEqualTo(2);
+
+        assertThat(purge(false).get("erased").get("IDENTITY_FILE_VERSIONS").asLong()).isPositive();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, code)).isEqualTo(1);
+    }
+
     @Test
     void aPersonAnotherTransactionHoldsIsSkippedNotWaitedForAndErasedByTheNextRun() throws Exception {
         Map<String, Object> first = person();
