@@ -52,6 +52,8 @@ class RetentionPurgeTest extends ApiIntegrationTest {
     private static final List<String> LOGS = List.of("provision_log", "provision_log_resident", "operation_log");
     /** 小鹿野町, where no other test notifies: its reconciliation reports only this test's residents. */
     private static final String OGANO = "113654";
+    /** The header row of a bulk query's upload. */
+    private static final String BULK_HEADER = "residentCode,individualNumber,kanjiName,kanaName,birthDate,sex,address\r\n";
 
     @Autowired
     JdbcTemplate jdbc;
@@ -192,14 +194,13 @@ class RetentionPurgeTest extends ApiIntegrationTest {
         String goneProvision = recordedAbroadAndLookedUp(cs, gone, abroad);
         String otherProvision = recordedAbroadAndLookedUp(cs, other, abroad);
         Operator bulk = administration.operator(true, "IDENTITY");
-        String rows = "residentCode,individualNumber,kanjiName,kanaName,birthDate,sex,address\r\n" + goneCode + ",,,,,,\r\n"
-                + otherCode + ",,,,,,\r\n," + gone.get("individualNumber") + ",,,,,\r\n";
+        String rows = BULK_HEADER + goneCode + ",,,,,,\r\n" + otherCode + ",,,,,,\r\n," + gone.get("individualNumber")
+                + ",,,,,\r\n";
         String bulkQuery = bulkQueryDone(bulk, rows);
         clock.advance(PAST_THE_PERIOD);
 
         // The batch of this one person: a whole run would also erase the bulk query whole, older than the period.
-        FileErasure.Batch batch = transactions.execute(status -> FileErasure.identityFile(jdbc).next(codeBefore(goneCode),
-                clock.instant(), false, properties.policy(), 1));
+        FileErasure.Batch batch = batchOf(goneCode);
 
         assertThat(batch.erased()).extracting(FileErasure.Erased::wholeEntry).containsExactly(true);
         for (String kind : List.of("RECONCILIATION_DISCREPANCIES", "TEMPORARY_INDIVIDUAL_NUMBERS", "BULK_QUERY_ROWS")) {
@@ -209,11 +210,8 @@ class RetentionPurgeTest extends ApiIntegrationTest {
         assertThat(http.get("/api/v1/overseas/provisions/" + goneProvision, abroad.token()).status())
                 .as("the held answer erased with the person").isEqualTo(410);
         assertThat(http.get("/api/v1/overseas/provisions/" + otherProvision, abroad.token()).status()).isEqualTo(200);
-        assertThat(jdbc.queryForList("SELECT row_number FROM bulk_query_row WHERE bulk_query_id = ?::uuid"
-                + " ORDER BY row_number", Integer.class, bulkQuery)).as("the rows naming the person or their number gone")
-                .containsExactly(2);
-        String result = http.get("/api/v1/identity/bulk-queries/" + bulkQuery + "/result", bulk.token()).expect(200).body();
-        assertThat(result).contains(otherCode).doesNotContain(goneCode).doesNotContain((String) gone.get("individualNumber"));
+        assertThat(rowsOf(bulkQuery)).as("the rows naming the person or their number gone").containsExactly(2);
+        assertThat(resultOf(bulk, bulkQuery)).contains(otherCode).doesNotContain(goneCode).doesNotContain((String) gone.get("individualNumber"));
     }
 
     @Test
@@ -229,21 +227,57 @@ class RetentionPurgeTest extends ApiIntegrationTest {
         change.put("previousResidentCode", oldCode);
         applied(kawagoe, change);
         Operator bulk = administration.operator(true, "IDENTITY");
-        String rows = "residentCode,individualNumber,kanjiName,kanaName,birthDate,sex,address\r\n" + oldCode
-                + ",,,,,,\r\n," + number + ",,,,,\r\n";
+        String rows = BULK_HEADER + oldCode + ",,,,,,\r\n," + number + ",,,,,\r\n";
         String bulkQuery = bulkQueryDone(bulk, rows);
         clock.advance(PAST_THE_PERIOD);
 
         // The old code's batch alone: it is removed (it points to the new code), and its period has passed.
-        FileErasure.Batch batch = transactions.execute(status -> FileErasure.identityFile(jdbc).next(codeBefore(oldCode),
-                clock.instant(), false, properties.policy(), 1));
+        FileErasure.Batch batch = batchOf(oldCode);
 
         assertThat(batch.erased()).extracting(FileErasure.Erased::wholeEntry).containsExactly(true);
-        assertThat(jdbc.queryForList("SELECT row_number FROM bulk_query_row WHERE bulk_query_id = ?::uuid"
-                + " ORDER BY row_number", Integer.class, bulkQuery)).as("the row by the number the new code holds stays")
-                .containsExactly(2);
-        String result = http.get("/api/v1/identity/bulk-queries/" + bulkQuery + "/result", bulk.token()).expect(200).body();
-        assertThat(result).contains(newCode).contains(number).doesNotContain(oldCode);
+        assertThat(rowsOf(bulkQuery)).as("the row by the number the new code holds stays").containsExactly(2);
+        assertThat(resultOf(bulk, bulkQuery)).contains(newCode).contains(number).doesNotContain(oldCode);
+    }
+
+    @Test
+    void aSupersededIndividualNumberGoesWithTheBulkResultLinesShowingItWhileTheCurrentNumbersStay() {
+        Map<String, Object> resident = person(KAWAGOE);
+        applied(kawagoe, resident);
+        Map<String, Object> other = person(KAWAGOE);
+        applied(kawagoe, other);
+        String code = (String) resident.get("residentCode");
+        String otherCode = (String) other.get("residentCode");
+        String oldNumber = (String) resident.get("individualNumber");
+        Operator bulk = administration.operator(true, "IDENTITY");
+        // By resident code: the rows hold no number, so only the result lines name it.
+        String rows = BULK_HEADER + code + ",,,,,,\r\n" + otherCode + ",,,,,,\r\n";
+        String before = bulkQueryDone(bulk, rows);
+        Map<String, Object> change = next(resident, KAWAGOE, "INDIVIDUAL_NUMBER_CHANGE");
+        String newNumber = Notifications.newIndividualNumber();
+        change.put("individualNumber", newNumber);
+        applied(kawagoe, change);
+        String after = bulkQueryDone(bulk, rows);
+        clock.advance(PAST_THE_PERIOD);
+
+        // The person's batch alone: a whole run would also erase both bulk queries whole, older than the period.
+        FileErasure.Batch batch = batchOf(code);
+
+        assertThat(batch.erased()).extracting(FileErasure.Erased::wholeEntry).containsExactly(false);
+        assertThat(batch.counts()).containsEntry("BULK_QUERY_ROWS", 1L);
+        assertThat(rowsOf(before)).as("the row whose line showed the superseded number gone").containsExactly(2);
+        assertThat(resultOf(bulk, before)).doesNotContain(oldNumber).doesNotContain(code).contains(otherCode);
+        assertThat(rowsOf(after)).as("the lines showing the current number stay").containsExactly(1, 2);
+        assertThat(resultOf(bulk, after)).contains(code).contains(newNumber).contains(otherCode);
+    }
+
+    /** The row numbers of a bulk query's uploaded rows still held. */
+    private List<Integer> rowsOf(String bulkQuery) {
+        return jdbc.queryForList("SELECT row_number FROM bulk_query_row WHERE bulk_query_id = ?::uuid ORDER BY row_number",
+                Integer.class, bulkQuery);
+    }
+
+    private String resultOf(Operator bulk, String bulkQuery) {
+        return http.get("/api/v1/identity/bulk-queries/" + bulkQuery + "/result", bulk.token()).expect(200).body();
     }
 
     /** Submits a bulk query of {@code rows} (a CSV with its header) and waits until it is done: its id. */
@@ -272,6 +306,12 @@ class RetentionPurgeTest extends ApiIntegrationTest {
         overseas(cs, record);
         return http.get("/api/v1/overseas/residents/" + resident.get("residentCode") + "?affair=" + operator.affair()
                 + "&includeIndividualNumber=true", operator.token()).expect(200).header("X-Provision-Id");
+    }
+
+    /** The identity file's purge batch of this one person, committed. */
+    private FileErasure.Batch batchOf(String code) {
+        return transactions.execute(status -> FileErasure.identityFile(jdbc).next(codeBefore(code), clock.instant(), false,
+                properties.policy(), 1));
     }
 
     /** The resident code just before {@code code} in the identity file: a batch after it starts with {@code code}. */
