@@ -8,6 +8,7 @@ import java.util.List;
 import org.residentregistry.core.codes.ResidentCode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "check-projections", mixinStandardHelpOptions = true, versionProvider = ReplayTools.ManifestVersion.class,
@@ -28,9 +29,8 @@ final class CheckProjectionsCommand extends StoreCommand {
     @ArgGroup(exclusive = true)
     private Scope scope = new Scope();
 
-    @Option(names = "--file", defaultValue = "identity", paramLabel = "FILE",
-            description = "The file whose read models are checked: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private RegistryFile file;
+    @Mixin
+    private FileOption file;
 
     static final class Scope {
         @Option(names = "--sample", paramLabel = "N", description = "Check N resident codes drawn at random (default: " + DEFAULT_SAMPLE + ").")
@@ -49,11 +49,11 @@ final class CheckProjectionsCommand extends StoreCommand {
         long started = System.nanoTime();
         try (Connection connection = database.connect();
              DifferenceReport report = DifferenceReport.of(output, stdout())) {
-            Counts counts = scope.all ? checkAll(connection, file.events, report)
-                    : checkSample(connection, file.events, scope.sample, report);
+            Counts counts = scope.all ? checkAll(connection, file.events(), report)
+                    : checkSample(connection, file.events(), scope.sample, report);
             double seconds = (System.nanoTime() - started) / 1e9;
             report.summary(new DifferenceReport.Summary(scope.all ? "all" : "sample of " + scope.sample,
-                    file.events.currentTable + " and " + file.events.versionTable, counts.residents(), counts.events(), report.differences(), seconds, Math.round(counts.events() / seconds)));
+                    file.events().currentTable + " and " + file.events().versionTable, counts.residents(), counts.events(), report.differences(), seconds, Math.round(counts.events() / seconds)));
             return (report.differences() == 0 ? ExitCode.OK : ExitCode.FINDING).code;
         }
     }

@@ -20,6 +20,7 @@ import org.residentregistry.core.codes.MunicipalityCode;
 import org.residentregistry.core.notification.NotificationKey;
 import org.residentregistry.projections.RowCursor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -51,9 +52,8 @@ final class ExportCommand extends StoreCommand {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The JSON-lines file to write (replaced if it exists).")
     private Path out;
 
-    @Option(names = "--file", defaultValue = "identity", paramLabel = "FILE",
-            description = "The file whose events are exported: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private RegistryFile file;
+    @Mixin
+    private FileOption file;
 
     /** One line of the export. */
     record ExportedEvent(long globalIndex, String residentCode, long sequenceNumber, String eventType,
@@ -90,7 +90,7 @@ final class ExportCommand extends StoreCommand {
     }
 
     private Summary export(Path partial) throws SQLException, UnreadableEventException, IOException {
-        return export(partial, file.events);
+        return export(partial, file.events());
     }
 
     private <E> Summary export(Path partial, FileEvents<E> events) throws SQLException, UnreadableEventException, IOException {

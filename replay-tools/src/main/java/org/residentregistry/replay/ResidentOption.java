@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 import org.residentregistry.core.codes.ResidentCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The {@code --resident} and {@code --file} options, and that resident code's events in that file from the store. */
@@ -12,16 +13,15 @@ final class ResidentOption {
     @Option(names = "--resident", required = true, paramLabel = "CODE", description = "The resident code (住民票コード).")
     private ResidentCode resident;
 
-    @Option(names = "--file", defaultValue = "identity", paramLabel = "FILE",
-            description = "The file: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private RegistryFile file;
+    @Mixin
+    private FileOption file;
 
     String code() {
         return resident.value();
     }
 
     RegistryFile file() {
-        return file;
+        return file.file();
     }
 
     /** The resident code's events in the file, in one query on the store's (aggregate_identifier, sequence_number) index. */

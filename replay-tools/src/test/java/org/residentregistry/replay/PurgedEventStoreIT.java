@@ -2,12 +2,9 @@ package org.residentregistry.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -82,28 +79,19 @@ class PurgedEventStoreIT {
 
     @Test
     void theReadModelsAgreeWithWhatRemainsOfTheEventStore() {
-        Run check = tool("check-projections", "--all");
+        ToolRun check = tool("check-projections", "--all");
         assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
     }
 
     @Test
     void anErasedResidentHasNoHistoryAndAnotherKeepsOnlyItsCurrentVersion() {
         assertThat(tool("history", "--resident", removed).exitCode()).isEqualTo(ExitCode.FINDING.code);
-        Run history = tool("history", "--resident", moved, "--format", "json");
+        ToolRun history = tool("history", "--resident", moved, "--format", "json");
         assertThat(history.exitCode()).as(history.err()).isZero();
         assertThat(history.out()).contains("MOVE_WITHIN").doesNotContain("\"MOVE_IN\"");
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run tool(String... arguments) {
-        List<String> command = new ArrayList<>(List.of(arguments));
-        command.addAll(List.of("--jdbc-url", jdbcUrl, "--user", "postgres"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = ReplayTools.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(command.toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
+    private static ToolRun tool(String... arguments) {
+        return ToolRun.against(jdbcUrl, arguments);
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -119,7 +117,7 @@ class ReplayToolsIT {
 
     @Test
     void reconstructsTheRecordAsTheFileHeldItAtInstantsBetweenVersions() throws Exception {
-        Run before = tool("reconstruct", "--resident", movedAndDied, "--as-of", at(beforeMoveIn));
+        ToolRun before = tool("reconstruct", "--resident", movedAndDied, "--as-of", at(beforeMoveIn));
         assertThat(before.exitCode()).isEqualTo(1);
         assertThat(before.out()).contains("is not in the identity file at", "its first version was received at");
 
@@ -139,7 +137,7 @@ class ReplayToolsIT {
         assertThat(second.at("/record/addressText").asText()).isEqualTo("埼玉県川口市本町二丁目２番２号");
         assertThat(second.at("/notification/updateSequence").asLong()).isGreaterThan(first.at("/notification/updateSequence").asLong());
 
-        Run removed = tool("reconstruct", "--resident", movedAndDied, "--as-of", at(afterDeath));
+        ToolRun removed = tool("reconstruct", "--resident", movedAndDied, "--as-of", at(afterDeath));
         assertThat(removed.exitCode()).isEqualTo(0);
         assertThat(removed.out()).contains("version 3 (ResidentRemoved), REMOVED, held by " + Notifications.KAWAGUCHI)
                 .containsPattern("changeReason\\s+DEATH")
@@ -154,11 +152,11 @@ class ReplayToolsIT {
 
     @Test
     void answersNotFoundForAnUnknownResidentAndUsageErrorsForWhatItCannotDo() {
-        Run unknown = tool("reconstruct", "--resident", Notifications.newResidentCode(), "--as-of", "2026-04-01");
+        ToolRun unknown = tool("reconstruct", "--resident", Notifications.newResidentCode(), "--as-of", "2026-04-01");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.out()).contains("holds no events for resident code");
 
-        Run notOverseas = tool("history", "--resident", oldCode, "--file", "overseas");
+        ToolRun notOverseas = tool("history", "--resident", oldCode, "--file", "overseas");
         assertThat(notOverseas.exitCode()).as("a code only the identity file holds").isEqualTo(1);
         assertThat(notOverseas.out()).contains("holds no events for resident code " + oldCode + " in the overseas file");
         assertThat(tool("history", "--resident", oldCode, "--file", "annex").exitCode()).isEqualTo(2);
@@ -167,18 +165,18 @@ class ReplayToolsIT {
                 .as("a wrong check digit").isEqualTo(2);
         assertThat(tool("reconstruct", "--resident", movedAndDied, "--as-of", "yesterday").err())
                 .contains("neither an instant with an offset");
-        Run unreachable = run("history", "--resident", movedAndDied, "--jdbc-url", "jdbc:postgresql://localhost:1/postgres");
+        ToolRun unreachable = ToolRun.of("history", "--resident", movedAndDied, "--jdbc-url", "jdbc:postgresql://localhost:1/postgres");
         assertThat(unreachable.exitCode()).isEqualTo(3);
         assertThat(unreachable.err()).startsWith("Database error");
     }
 
     @Test
     void reconstructsTheOverseasRecordAsTheOverseasFileHeldIt() throws Exception {
-        Run before = tool("reconstruct", "--resident", movedAndDied, "--as-of", at(afterDeath), "--file", "overseas");
+        ToolRun before = tool("reconstruct", "--resident", movedAndDied, "--as-of", at(afterDeath), "--file", "overseas");
         assertThat(before.exitCode()).as("the identity file's versions are not the overseas file's").isEqualTo(1);
         assertThat(before.out()).contains("is not in the overseas file at", "its first version was received at");
 
-        Run recordedRun = tool("reconstruct", "--resident", movedAndDied, "--as-of", at(afterOverseasRecord),
+        ToolRun recordedRun = tool("reconstruct", "--resident", movedAndDied, "--as-of", at(afterOverseasRecord),
                 "--file", "overseas", "--format", "json");
         JsonNode recorded = json(recordedRun, 0);
         assertThat(recorded.at("/file").asText()).isEqualTo("overseas");
@@ -193,7 +191,7 @@ class ReplayToolsIT {
         // The identity file's events hold the resident's individual number; the overseas file's have none to show.
         assertThat(recordedRun.out()).doesNotContainIgnoringCase("individualNumber");
 
-        Run modified = tool("reconstruct", "--resident", movedAndDied, "--as-of", at(afterOverseasModify), "--file", "overseas");
+        ToolRun modified = tool("reconstruct", "--resident", movedAndDied, "--as-of", at(afterOverseasModify), "--file", "overseas");
         assertThat(modified.exitCode()).isEqualTo(0);
         assertThat(modified.out()).contains("in the overseas file at",
                         "version 2 (OverseasModified), CURRENT, managed by " + Notifications.KAWAGUCHI)
@@ -217,7 +215,7 @@ class ReplayToolsIT {
         assertThat(history.at("/versions/1/notification/municipalityCode").asText()).isEqualTo(Notifications.KAWAGUCHI);
         assertThat(history.at("/versions/1/changeReason").isMissingNode()).isTrue();
 
-        Run table = tool("history", "--resident", movedAndDied, "--file", "overseas");
+        ToolRun table = tool("history", "--resident", movedAndDied, "--file", "overseas");
         assertThat(table.out()).contains("in the overseas file: 2 version(s)", "change kind", "OverseasModified");
         assertThat(tool("history", "--resident", movedAndDied).out())
                 .as("the identity file's history, without the overseas file's versions")
@@ -247,7 +245,7 @@ class ReplayToolsIT {
         assertThat(continued.at("/versions/0/previousResidentCode").asText()).isEqualTo(oldCode);
         assertThat(continued.at("/versions/0/notification")).isEqualTo(superseded.at("/notification"));
 
-        Run table = tool("history", "--resident", oldCode);
+        ToolRun table = tool("history", "--resident", oldCode);
         assertThat(table.exitCode()).isEqualTo(0);
         assertThat(table.out()).contains("2 version(s)", "ResidentCodeSuperseded", "continues under " + newCode);
         assertThat(tool("history", "--resident", newCode).out()).contains("continues " + oldCode);
@@ -290,7 +288,7 @@ class ReplayToolsIT {
     @Test
     void checkProjectionsPassesOnUntouchedReadModelsAndReportsEveryAlteredValue() throws Exception {
         assertThat(tool("check-projections", "--all").exitCode()).isEqualTo(0);
-        Run sample = tool("check-projections", "--sample", "10");
+        ToolRun sample = tool("check-projections", "--sample", "10");
         assertThat(sample.exitCode()).isEqualTo(0);
         assertThat(sample.out()).contains("3 resident codes, 6 events", "no difference");
 
@@ -302,7 +300,7 @@ class ReplayToolsIT {
             statement.execute("CREATE TEMPORARY TABLE deleted_version AS SELECT *" + firstVersion);
             statement.executeUpdate("DELETE" + firstVersion);
             try {
-                Run altered = tool("check-projections", "--all");
+                ToolRun altered = tool("check-projections", "--all");
                 assertThat(altered.exitCode()).isEqualTo(1);
                 assertThat(altered.out()).containsPattern(movedAndDied + "\\s+addressText\\s+埼玉県川口市本町二丁目２番２号\\s+埼玉県川口市改ざん町")
                         .containsPattern(oldCode + "\\s+identity_version rows\\s+2\\s+1")
@@ -318,7 +316,7 @@ class ReplayToolsIT {
                 statement.executeUpdate("INSERT INTO identity_version SELECT * FROM deleted_version");
             }
 
-            Run overseas = tool("check-projections", "--all", "--file", "overseas");
+            ToolRun overseas = tool("check-projections", "--all", "--file", "overseas");
             assertThat(overseas.exitCode()).as(overseas.err()).isEqualTo(0);
             assertThat(overseas.out()).contains("1 resident codes, 2 events", "no difference");
             assertThat(tool("check-projections", "--sample", "10", "--file", "overseas").out()).contains("1 resident codes, 2 events");
@@ -327,7 +325,7 @@ class ReplayToolsIT {
             statement.executeUpdate("DELETE" + overseasFirstVersion);
             statement.executeUpdate("UPDATE overseas_current SET address_text = '改ざん国' WHERE resident_code = '" + movedAndDied + "'");
             try {
-                Run alteredAbroad = tool("check-projections", "--all", "--file", "overseas");
+                ToolRun alteredAbroad = tool("check-projections", "--all", "--file", "overseas");
                 assertThat(alteredAbroad.exitCode()).isEqualTo(1);
                 assertThat(alteredAbroad.out()).containsPattern(movedAndDied + "\\s+addressText\\s+カナダ\\s+改ざん国")
                         .containsPattern(movedAndDied + "\\s+overseas_version rows\\s+2\\s+1")
@@ -381,12 +379,12 @@ class ReplayToolsIT {
 
         Path otherKey = dataDir.resolve("another.key");
         Files.writeString(otherKey, Base64.getEncoder().encodeToString(new byte[32]));
-        Run forged = tool("verify-log", "--key-file", otherKey.toString());
+        ToolRun forged = tool("verify-log", "--key-file", otherKey.toString());
         assertThat(forged.exitCode()).isEqualTo(1);
         assertThat(forged.out()).contains("NOT valid from seq 1: CHECKPOINT_FORGED");
 
         withTriggersDisabled("provision_log", "UPDATE provision_log SET terminal_id = 'elsewhere' WHERE seq = 2");
-        Run edited = tool("verify-log", "--key-file", key.toString());
+        ToolRun edited = tool("verify-log", "--key-file", key.toString());
         assertThat(edited.exitCode()).isEqualTo(1);
         assertThat(edited.out()).contains("NOT valid from seq 2: ENTRY_HASH_MISMATCH");
         assertThat(tool("verify-log", "--key-file", dataDir.resolve("no-such.key").toString()).exitCode()).isEqualTo(2);
@@ -403,11 +401,11 @@ class ReplayToolsIT {
             }
             connection.commit();
         }
-        Run purged = tool("verify-log", "--key-file", key.toString());
+        ToolRun purged = tool("verify-log", "--key-file", key.toString());
         assertThat(purged.exitCode()).as(purged.out()).isEqualTo(0);
         assertThat(purged.out()).contains("0 entries and 1 checkpoints checked", "erased by retention through seq 3");
         withTriggersDisabled("provision_log_purge", "DELETE FROM provision_log_purge");
-        Run unrecorded = tool("verify-log", "--key-file", key.toString());
+        ToolRun unrecorded = tool("verify-log", "--key-file", key.toString());
         assertThat(unrecorded.exitCode()).isEqualTo(1);
         assertThat(unrecorded.out()).contains("NOT valid from seq 1: ENTRY_MISSING");
     }
@@ -454,24 +452,12 @@ class ReplayToolsIT {
         return lines;
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
     /** The tool's command line against the test server's database. */
-    private static Run tool(String... arguments) {
-        List<String> withDatabase = new ArrayList<>(List.of(arguments));
-        withDatabase.addAll(List.of("--jdbc-url", jdbcUrl, "--user", "postgres"));
-        return run(withDatabase.toArray(String[]::new));
+    private static ToolRun tool(String... arguments) {
+        return ToolRun.against(jdbcUrl, arguments);
     }
 
-    private static Run run(String... arguments) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = ReplayTools.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(arguments);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private static JsonNode json(Run run, int expectedExitCode) throws IOException {
+    private static JsonNode json(ToolRun run, int expectedExitCode) throws IOException {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(expectedExitCode);
         return JSON.readTree(run.out());
     }
