@@ -3,37 +3,27 @@ package org.residentregistry.benchmarks.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import org.residentregistry.benchmarks.suite.BenchmarkSmokeTest;
 
 /**
- * The retention benchmark's smoke run at a tiny scale against the server's real jar, so that it keeps working: a
- * seeded registry whose expired versions the reference and the purge erase between them, every one, and the same
- * registry purged again through {@code --reuse-database}, which then finds nothing left to erase. Its figures mean
- * nothing.
+ * The retention benchmark's smoke run: a seeded registry whose expired versions the reference and the purge erase
+ * between them, every one, and the same registry purged again through {@code --reuse-database}, which then finds
+ * nothing left to erase.
  */
-class RetentionBenchmarkIT {
-
-    private static final Path SERVER_JAR = Path.of(System.getProperty("registry.server-jar",
-            "../registry-api/target/registry-api.jar"));
-
-    @TempDir
-    Path work;
+class RetentionBenchmarkIT extends BenchmarkSmokeTest {
 
     @Test
     void theReferenceAndThePurgeEraseEveryExpiredVersionOfASeededAndThenAReusedRegistry() throws IOException {
-        Path seeded = work.resolve("seeded.md");
-        StringWriter console = new StringWriter();
-        int exit = run(console, "--residents", "3k", "--expired", "400", "--reference-persons", "200",
+        Path seeded = folder.resolve("seeded.md");
+        String console = purge("--residents", "3k", "--expired", "400", "--reference-persons", "200",
                 "--keep-database", "--report", seeded.toString());
 
-        assertThat(exit).as(console.toString()).isZero();
         String table = Files.readString(seeded);
         assertThat(table).containsPattern("### Retention purge, [\\d,]+ residents, [\\d,]+ expired versions")
                 .containsPattern("state COMPLETED, 500 persons a batch; erased \\{.*\"IDENTITY_FILE_VERSIONS\":\\d+")
@@ -42,23 +32,17 @@ class RetentionBenchmarkIT {
         // Figures only: no resident code (11 digits) or individual number (12) reaches the console or the report.
         assertThat(console + table).doesNotContainPattern("\\b\\d{11,12}\\b");
 
-        Path reused = work.resolve("reused.md");
-        StringWriter again = new StringWriter();
-        assertThat(run(again, "--reuse-database", "--report", reused.toString())).as(again.toString()).isZero();
+        Path reused = folder.resolve("reused.md");
+        purge("--reuse-database", "--report", reused.toString());
         assertThat(Files.readString(reused)).containsPattern("### Retention purge, [\\d,]+ residents, 0 expired versions")
                 .contains("- Registry: reused from ");
     }
 
-    private int run(StringWriter console, String... arguments) {
-        CommandLine command = new CommandLine(new RetentionBenchmark());
-        command.setOut(new PrintWriter(console, true));
-        command.setErr(new PrintWriter(console, true));
-        String[] common = {"--clients", "1", "--warmup-seconds", "1", "--baseline-seconds", "1", "--server-jar",
-                SERVER_JAR.toString(), "--server-heap", "512m", "--server-start-timeout", "900",
-                "--work-dir", work.resolve("work").toString()};
-        String[] all = new String[common.length + arguments.length];
-        System.arraycopy(common, 0, all, 0, common.length);
-        System.arraycopy(arguments, 0, all, common.length, arguments.length);
-        return command.execute(all);
+    /** A run with one client and a second of each stretch; the server's start may wait for the loaded machine. */
+    private String purge(String... arguments) {
+        List<String> all = new ArrayList<>(List.of("--clients", "1", "--warmup-seconds", "1", "--baseline-seconds", "1",
+                "--server-start-timeout", "900"));
+        all.addAll(List.of(arguments));
+        return run(new RetentionBenchmark(), all.toArray(String[]::new));
     }
 }

@@ -34,6 +34,7 @@ import org.residentregistry.benchmarks.prefecture.Notification;
 import org.residentregistry.benchmarks.prefecture.NotificationBatch;
 import org.residentregistry.benchmarks.prefecture.NotificationJson;
 import org.residentregistry.benchmarks.prefecture.SyntheticPrefecture;
+import org.residentregistry.benchmarks.suite.PackagedJars;
 import org.residentregistry.benchmarks.suite.environment.Accounts;
 import org.residentregistry.benchmarks.suite.environment.Database;
 import org.residentregistry.benchmarks.suite.environment.EmbeddedDatabase;
@@ -51,10 +52,6 @@ import org.residentregistry.core.prefecture.Municipality;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeededRegistryIT {
 
-    private static final Path SERVER_JAR = Path.of(System.getProperty("registry.server-jar",
-            "../registry-api/target/registry-api.jar"));
-    private static final Path REPLAY_TOOLS_JAR = Path.of(System.getProperty("replay-tools.jar",
-            "../replay-tools/target/replay-tools.jar"));
     private static final String ADMIN_TOKEN = Accounts.newToken();
     private static final double MOVED_SHARE = 0.25;
     private static final LocalDate MOVED_ON = LocalDate.of(2026, 5, 1);
@@ -125,7 +122,7 @@ class SeededRegistryIT {
     @Test
     void theReplayToolsFindTheSeededReadModelsAsTheEventsSayThem() throws Exception {
         Process check = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", REPLAY_TOOLS_JAR.toString(), "check-projections", "--all", "--jdbc-url",
+                "-jar", PackagedJars.REPLAY_TOOLS.toString(), "check-projections", "--all", "--jdbc-url",
                 seeded.jdbcUrl(), "--user", seeded.user())
                 .redirectErrorStream(true).start();
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -301,8 +298,8 @@ class SeededRegistryIT {
 
     private static ServerProcess start(Database database, String name) {
         try {
-            return ServerProcess.start(new ServerProcess.Launch(SERVER_JAR, "512m", List.of(), Duration.ofMinutes(10),
-                    Path.of("target/it-seed", name)), database, ADMIN_TOKEN);
+            return ServerProcess.start(new ServerProcess.Launch(PackagedJars.SERVER, "512m", List.of(),
+                    Duration.ofMinutes(10), Path.of("target/it-seed", name)), database, ADMIN_TOKEN);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

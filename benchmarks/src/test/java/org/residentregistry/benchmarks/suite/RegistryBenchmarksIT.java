@@ -3,44 +3,22 @@ package org.residentregistry.benchmarks.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-/**
- * The smoke run: the whole suite at a tiny scale against the server's real jar (built before this module, see
- * the pom), so that the harness keeps working. Its figures mean nothing; that it runs and the registry answers
- * correctly does.
- */
-class RegistryBenchmarksIT {
-
-    /** Set by failsafe to the jar the reactor just built; the fallback serves a run from an IDE. */
-    private static final Path SERVER_JAR = Path.of(System.getProperty("registry.server-jar",
-            "../registry-api/target/registry-api.jar"));
-
-    @TempDir
-    Path work;
+/** The smoke run of the whole suite (issue 3's benchmarks), so that the harness keeps working. */
+class RegistryBenchmarksIT extends BenchmarkSmokeTest {
 
     @Test
     void runsEveryBenchmarkAgainstTheServerAndWritesTheTable() throws IOException {
-        Path report = work.resolve("report.md");
-        StringWriter console = new StringWriter();
-        CommandLine command = new CommandLine(new RegistryBenchmarks());
-        command.setOut(new PrintWriter(console, true));
-        command.setErr(new PrintWriter(console, true));
+        Path report = folder.resolve("report.md");
 
-        int exit = command.execute("--scale", "2k", "--seed", "3", "--clients", "2", "--change-days", "30",
-                "--query-clients", "1,8", "--query-seconds", "1", "--warmup-seconds", "0.5",
-                "--server-warmup-seconds", "1",
-                "--server-jar", SERVER_JAR.toString(), "--server-heap", "512m",
-                "--work-dir", work.resolve("work").toString(), "--report", report.toString());
+        String console = run(new RegistryBenchmarks(), "--scale", "2k", "--seed", "3", "--clients", "2",
+                "--change-days", "30", "--query-clients", "1,8", "--query-seconds", "1", "--warmup-seconds", "0.5",
+                "--server-warmup-seconds", "1", "--report", report.toString());
 
-        assertThat(exit).as(console.toString()).isZero();
         String table = Files.readString(report);
         assertThat(table)
                 .contains("### 2k residents")
