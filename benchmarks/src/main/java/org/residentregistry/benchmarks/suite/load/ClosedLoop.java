@@ -41,6 +41,16 @@ public final class ClosedLoop {
         public double perSecond() {
             return succeeded / (measured.toNanos() / 1e9);
         }
+
+        /** This rate as a share of {@code reference}'s. */
+        public double rateRatio(Result reference) {
+            return perSecond() / reference.perSecond();
+        }
+
+        /** How many times {@code reference}'s p99 this one's is. */
+        public double p99Ratio(Result reference) {
+            return latencies.p99Millis() / Math.max(reference.latencies().p99Millis(), 0.001);
+        }
     }
 
     /** The measured period, in {@link System#nanoTime()} readings: from a start, until a test of a reading says over. */

@@ -46,12 +46,12 @@ public final class QueryBenchmark {
 
         /** The registry's rate as a share of the reference's. */
         public double rateRatio() {
-            return registry.perSecond() / reference.perSecond();
+            return registry.rateRatio(reference);
         }
 
         /** How many times the reference's p99 the registry's is. */
         public double p99Ratio() {
-            return registry.latencies().p99Millis() / Math.max(reference.latencies().p99Millis(), 0.001);
+            return registry.p99Ratio(reference);
         }
     }
 

@@ -68,11 +68,11 @@ public final class SearchBenchmark {
                          Answers.Summary referenceAnswers, CpuPerSearch referenceCpu, String loadAverage) {
 
         public double rateRatio() {
-            return registry.perSecond() / reference.perSecond();
+            return registry.rateRatio(reference);
         }
 
         public double p99Ratio() {
-            return registry.latencies().p99Millis() / Math.max(reference.latencies().p99Millis(), 0.001);
+            return registry.p99Ratio(reference);
         }
 
         /** Every answer of the registry and the reference held the resident it had to (or was truncated before). */
