@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,6 +172,7 @@ public class ReadModelRebuilds {
                     String activeTable = RebuildableReadModel.table(view, active);
                     jdbc.execute("DROP TABLE IF EXISTS " + table);
                     jdbc.execute("CREATE TABLE " + table + " (LIKE " + activeTable + " INCLUDING ALL EXCLUDING INDEXES)");
+                    planningSettings(activeTable).forEach(setting -> jdbc.execute("ALTER TABLE " + table + " " + setting));
                     // The projections' upserts need the unique indexes; the others wait for the bulk of the rows.
                     indexes(activeTable, true).forEach(index -> jdbc.execute(index.on(table)));
                 }
@@ -500,6 +502,20 @@ public class ReadModelRebuilds {
             return primaryKey ? "ALTER TABLE " + table + " ADD " + definition
                     : definition.replaceFirst("^CREATE (UNIQUE )?INDEX \\S+ ON \\S+ ", "CREATE $1INDEX ON " + table + " ");
         }
+    }
+
+    /**
+     * The settings of a table that {@code LIKE … INCLUDING ALL} leaves behind, as {@code ALTER TABLE} actions: its
+     * columns' statistics targets and its storage parameters (autovacuum's thresholds), on which the planner's
+     * estimates and the visibility map that index-only scans need depend.
+     */
+    private List<String> planningSettings(String table) {
+        List<String> settings = new ArrayList<>(jdbc.queryForList("SELECT format('ALTER COLUMN %I SET STATISTICS %s',"
+                + " attname, attstattarget) FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0"
+                + " AND NOT attisdropped AND attstattarget >= 0 ORDER BY attnum", String.class, table));
+        settings.addAll(jdbc.queryForList("SELECT format('SET (%s)', array_to_string(reloptions, ', ')) FROM pg_class"
+                + " WHERE oid = ?::regclass AND reloptions IS NOT NULL", String.class, table));
+        return settings;
     }
 
     /** A table's unique indexes (the primary key among them), or its others. */

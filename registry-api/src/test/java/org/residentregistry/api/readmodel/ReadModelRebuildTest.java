@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,9 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
             acknowledged.addAll(batch);
         }
         JsonNode generationsBefore = http.get("/api/v1/admin/read-models", admin).expect(200).json();
+        Map<String, List<String>> settingsBefore = new HashMap<>();
+        MODELS.forEach((model, views) -> views.forEach(view -> settingsBefore.put(view,
+                planningSettings(view + "_g" + generationsBefore.get(model).asInt()))));
 
         AtomicBoolean ingesting = new AtomicBoolean(true);
         List<Map<String, Object>> overseasAcknowledged = new CopyOnWriteArrayList<>();
@@ -134,6 +138,8 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
             assertThat(generations.get(model).asInt()).isEqualTo(rebuild.get("generation").asInt());
             MODELS.get(model).forEach(view -> assertThat(jdbc.queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class,
                     view + "_g" + before)).as("the old generation of " + view + " is dropped").isTrue());
+            MODELS.get(model).forEach(view -> assertThat(planningSettings(view + "_g" + rebuild.get("generation").asInt()))
+                    .as("the planner's settings of " + view + " are kept").isEqualTo(settingsBefore.get(view)));
         });
         for (Map<String, Object> item : acknowledged) {
             assertThat(jdbc.queryForObject("SELECT address_text FROM identity_current WHERE resident_code = ?", String.class,
@@ -391,6 +397,13 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
             appended.countDown();
             awaitQuietly(release);
         }));
+    }
+
+    /** A table's columns' statistics targets and its storage parameters, which the planner's choices depend on. */
+    private List<String> planningSettings(String table) {
+        return jdbc.queryForList("SELECT attname || ' ' || attstattarget FROM pg_attribute WHERE attrelid = ?::regclass"
+                + " AND attstattarget >= 0 UNION ALL SELECT array_to_string(reloptions, ',') FROM pg_class"
+                + " WHERE oid = ?::regclass AND reloptions IS NOT NULL ORDER BY 1", String.class, table, table);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
