@@ -18,8 +18,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Counts of applied updates by municipality, change reason and day (domain.md §8), and each municipality's
- * highest update sequence, from which its sequence gaps follow. No personal data. Runs in a pooled streaming
- * processor: off the ingest path, at least once, with the counts and the token committed together.
+ * highest update sequence, from which its sequence gaps follow. No personal data. Runs in a subscribing processor,
+ * so in the transaction that applies the notifications: each is counted exactly once, and the counts of an
+ * acknowledged batch are readable at once. A batch comes from one municipality and touches only that municipality's
+ * rows, each once, in key order: two batches of the same municipality lock them in the same order and cannot deadlock.
  */
 @ProcessingGroup(UpdateStatisticsProjection.PROCESSING_GROUP)
 public class UpdateStatisticsProjection {
@@ -57,7 +59,7 @@ public class UpdateStatisticsProjection {
     }
 
     private void flush(List<IdentityEvent> events) {
-        // Sorted maps: segments upsert shared rows, and taking their locks in one order keeps them from deadlocking.
+        // Sorted: concurrent batches of one municipality upsert the same rows, and one lock order keeps them apart.
         Map<DayKey, Long> perDay = new TreeMap<>(Comparator.comparing(DayKey::municipality)
                 .thenComparing(DayKey::reason).thenComparing(DayKey::day));
         Map<String, Sequence> perMunicipality = new TreeMap<>();
