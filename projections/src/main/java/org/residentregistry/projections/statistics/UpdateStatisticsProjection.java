@@ -39,14 +39,11 @@ public class UpdateStatisticsProjection {
 
     @EventHandler
     void on(IdentityEvent event) {
-        if (event instanceof ResidentCodeSuperseded) {
-            return; // the same notification as the new code's ResidentCodeChanged: count it once
-        }
         pending().add(event);
     }
 
     private List<IdentityEvent> pending() {
-        return PendingWrites.in(CurrentUnitOfWork.get(), PENDING, ArrayList::new, this::flush);
+        return PendingWrites.in(CurrentUnitOfWork.get(), PENDING, ArrayList::new, this::count);
     }
 
     private record DayKey(String municipality, String reason, LocalDate day) {
@@ -58,12 +55,16 @@ public class UpdateStatisticsProjection {
         }
     }
 
-    private void flush(List<IdentityEvent> events) {
+    /** Adds {@code events} to the counts, in the current transaction. */
+    public void count(List<? extends IdentityEvent> events) {
         // Sorted: concurrent batches of one municipality upsert the same rows, and one lock order keeps them apart.
         Map<DayKey, Long> perDay = new TreeMap<>(Comparator.comparing(DayKey::municipality)
                 .thenComparing(DayKey::reason).thenComparing(DayKey::day));
         Map<String, Sequence> perMunicipality = new TreeMap<>();
         for (IdentityEvent e : events) {
+            if (e instanceof ResidentCodeSuperseded) {
+                continue; // the same notification as the new code's ResidentCodeChanged: count it once
+            }
             String municipality = e.notification().key().municipalityCode().value();
             perDay.merge(new DayKey(municipality, e.notification().changeReason().name(),
                     LocalDate.ofInstant(e.receivedAt(), JAPAN)), 1L, Long::sum);
