@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.residentregistry.core.identity.IdentityEvent;
 import org.residentregistry.core.identity.ResidentCodeSuperseded;
+import org.residentregistry.projections.ArrayRows;
 import org.residentregistry.projections.PendingWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -71,23 +72,23 @@ public class UpdateStatisticsProjection {
             perMunicipality.merge(municipality, new Sequence(e.notification().key().updateSequence(), 1),
                     (a, b) -> a.plus(b.max()));
         }
-        jdbc.batchUpdate("INSERT INTO identity_update_statistics (municipality_code, change_reason, day, applied)"
-                        + " VALUES (?, ?, ?, ?) ON CONFLICT (municipality_code, change_reason, day)"
+        ArrayRows.write(jdbc, "INSERT INTO identity_update_statistics (municipality_code, change_reason, day, applied)"
+                        + " SELECT * FROM " + ArrayRows.ROWS + " ON CONFLICT (municipality_code, change_reason, day)"
                         + " DO UPDATE SET applied = identity_update_statistics.applied + EXCLUDED.applied",
-                List.copyOf(perDay.entrySet()), perDay.size(), (ps, entry) -> {
-                    ps.setString(1, entry.getKey().municipality());
-                    ps.setString(2, entry.getKey().reason());
-                    ps.setObject(3, entry.getKey().day());
-                    ps.setLong(4, entry.getValue());
+                List.copyOf(perDay.entrySet()), (entry, values) -> {
+                    values.text(entry.getKey().municipality());
+                    values.text(entry.getKey().reason());
+                    values.date(entry.getKey().day());
+                    values.bigint(entry.getValue());
                 });
-        jdbc.batchUpdate("INSERT INTO municipality_sequence (municipality_code, max_sequence, applied) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (municipality_code) DO UPDATE SET"
+        ArrayRows.write(jdbc, "INSERT INTO municipality_sequence (municipality_code, max_sequence, applied)"
+                        + " SELECT * FROM " + ArrayRows.ROWS + " ON CONFLICT (municipality_code) DO UPDATE SET"
                         + " max_sequence = GREATEST(municipality_sequence.max_sequence, EXCLUDED.max_sequence),"
                         + " applied = municipality_sequence.applied + EXCLUDED.applied",
-                List.copyOf(perMunicipality.entrySet()), perMunicipality.size(), (ps, entry) -> {
-                    ps.setString(1, entry.getKey());
-                    ps.setLong(2, entry.getValue().max());
-                    ps.setLong(3, entry.getValue().applied());
+                List.copyOf(perMunicipality.entrySet()), (entry, values) -> {
+                    values.text(entry.getKey());
+                    values.bigint(entry.getValue().max());
+                    values.bigint(entry.getValue().applied());
                 });
     }
 }
