@@ -159,9 +159,9 @@ public class RelayOutbox {
                         + "   WHERE o.destination = d.destination) u"
                         + " CROSS JOIN LATERAL (SELECT count(*) AS parked FROM relay_outbox o"
                         + "   WHERE o.destination = d.destination AND o.state = 'PARKED') p"
-                        + " CROSS JOIN LATERAL (SELECT min(first.recorded_at) AS oldest FROM relay_lease l"
+                        + " CROSS JOIN LATERAL (SELECT min(e.recorded_at) AS oldest FROM relay_lease l"
                         + "   CROSS JOIN LATERAL (SELECT o.recorded_at FROM relay_outbox o WHERE o.destination = l.destination"
-                        + "     AND o.partition = l.partition ORDER BY o.id LIMIT 1) first"
+                        + "     AND o.partition = l.partition ORDER BY o.id LIMIT 1) e"
                         + "   WHERE l.destination = d.destination) f"
                         + " ORDER BY d.destination",
                 (rs, n) -> new DestinationStatus(RelayDestination.valueOf(rs.getString(1)), rs.getLong(2), rs.getLong(3),

@@ -15,9 +15,8 @@ import org.axonframework.eventhandling.Segment;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
+import org.residentregistry.api.database.RegistryJavaMigration;
 import org.residentregistry.core.identity.IdentityEvent;
 import org.residentregistry.projections.EventStoreJson;
 import org.residentregistry.projections.statistics.UpdateStatisticsProjection;
@@ -33,31 +32,15 @@ import org.springframework.stereotype.Component;
  * identifier, the processor's sequencing policy) and the events are read by the store's serializer.
  */
 @Component
-class CountWhatTheStreamingProcessorLeft implements JavaMigration {
+class CountWhatTheStreamingProcessorLeft extends RegistryJavaMigration {
 
     static final String PROCESSOR = "update-statistics";
     private static final int BATCH = 1_000;
 
     private final Serializer serializer = JacksonSerializer.builder().objectMapper(EventStoreJson.mapper()).build();
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("27");
-    }
-
-    @Override
-    public String getDescription() {
-        return "count what the statistics processor left";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    CountWhatTheStreamingProcessorLeft() {
+        super("27", "count what the statistics processor left");
     }
 
     @Override
