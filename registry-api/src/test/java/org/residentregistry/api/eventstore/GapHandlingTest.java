@@ -2,6 +2,7 @@ package org.residentregistry.api.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.residentregistry.api.support.Notifications.KAWAGOE;
 import static org.residentregistry.api.support.Notifications.KAWAGUCHI;
 import static org.residentregistry.api.support.Notifications.moveIn;
 
@@ -80,9 +81,9 @@ class GapHandlingTest extends RegistryIntegrationTest {
     @Autowired
     StreamedResidents streamed;
 
-    /** Applies a move-in of a new resident and answers its resident code. */
-    private String applyMoveIn() {
-        Map<String, Object> item = moveIn(KAWAGUCHI);
+    /** Applies a move-in of a new resident of {@code municipality} and answers its resident code. */
+    private String applyMoveIn(String municipality) {
+        Map<String, Object> item = moveIn(municipality);
         intake.apply(reader.read(JSON.valueToTree(Map.of("notifications", List.of(item)))));
         return (String) item.get("residentCode");
     }
@@ -96,14 +97,16 @@ class GapHandlingTest extends RegistryIntegrationTest {
         for (int i = 0; i < 300; i++) {
             // Appends that roll back: positions of the global index lost for good.
             transactions.executeWithoutResult(status -> {
-                applyMoveIn();
+                applyMoveIn(KAWAGUCHI);
                 status.setRollbackOnly();
             });
         }
         CountDownLatch appended = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        // Another municipality's than the appends after it: a municipality's batches wait for each other at its
+        // statistics' rows, and these must commit while it is open.
         CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
-            String residentCode = applyMoveIn();
+            String residentCode = applyMoveIn(KAWAGOE);
             appended.countDown();
             try {
                 release.await(60, TimeUnit.SECONDS);
@@ -116,11 +119,11 @@ class GapHandlingTest extends RegistryIntegrationTest {
 
         List<String> later = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            later.add(applyMoveIn());
+            later.add(applyMoveIn(KAWAGUCHI));
         }
         awaitStreamed(later);
         Thread.sleep(3_000); // past the gap timeout, with the processor polling all along
-        awaitStreamed(List.of(applyMoveIn()));
+        awaitStreamed(List.of(applyMoveIn(KAWAGUCHI)));
 
         release.countDown();
         awaitStreamed(List.of(slow.get(30, TimeUnit.SECONDS)));
