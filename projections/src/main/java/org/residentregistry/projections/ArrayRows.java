@@ -28,13 +28,14 @@ public final class ArrayRows {
 
     /**
      * Runs {@code statement} (such as {@code INSERT INTO t (a, b) SELECT * FROM {rows}}) once for all {@code items}, a
-     * row per item with the columns in the order {@code row} writes them.
+     * row per item with the columns in the order {@code row} writes them; answers the rows it inserted, updated or
+     * deleted. The rows come out of {@code unnest} in the items' order.
      */
-    public static <T> void write(JdbcTemplate jdbc, String statement, List<T> items, CopyRows.Row<T> row) {
+    public static <T> int write(JdbcTemplate jdbc, String statement, List<T> items, CopyRows.Row<T> row) {
         if (items.isEmpty()) {
-            return;
+            return 0;
         }
-        jdbc.execute((ConnectionCallback<Integer>) connection -> {
+        return jdbc.execute((ConnectionCallback<Integer>) connection -> {
             Columns columns = new Columns(items.size());
             for (T item : items) {
                 row.write(item, columns);

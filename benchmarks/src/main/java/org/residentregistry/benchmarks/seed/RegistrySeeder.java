@@ -2,12 +2,10 @@ package org.residentregistry.benchmarks.seed;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -19,8 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.residentregistry.benchmarks.prefecture.Notification;
@@ -32,9 +28,7 @@ import org.residentregistry.projections.EventStoreJson;
 
 /**
  * Fills an empty registry's database with a synthetic prefecture's residents, as if the server had applied their
- * notifications (see {@link SeedWriter}), several municipalities at once on connections of their own, then moves
- * the streaming processors' tokens to the end of the event store: their read model (the update statistics) is
- * already written, and replaying millions of events into it would double it.
+ * notifications (see {@link SeedWriter}), several municipalities at once on connections of their own.
  */
 public final class RegistrySeeder {
 
@@ -88,7 +82,6 @@ public final class RegistrySeeder {
         } finally {
             workers.shutdownNow();
         }
-        moveStreamingTokensToTheEnd();
         database.execute("ANALYZE");
         return new Result(prefecture.size(), events.get(), Duration.ofNanos(System.nanoTime() - started));
     }
@@ -109,32 +102,14 @@ public final class RegistrySeeder {
         }
     }
 
-    /**
-     * Only a registry the server has started on once: its schema made by the server's own migrations and its
-     * streaming processors' token rows claimed (else they would start from the beginning and count everything
-     * twice), and nothing in the event store yet.
-     */
+    /** Only a registry the server has started on once (its schema made by its own migrations), with no event yet. */
     private void requireEmptyRegistry() throws SQLException {
-        if (database.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_name = 'flyway_schema_history'") == 0
-                || database.queryLong("SELECT count(*) FROM token_entry") == 0) {
-            throw new IllegalStateException("no registry schema or no processor tokens yet:"
-                    + " start the registry server once on this database and stop it, then seed");
+        if (database.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_name = 'flyway_schema_history'") == 0) {
+            throw new IllegalStateException(
+                    "no registry schema yet: start the registry server once on this database and stop it, then seed");
         }
         if (database.queryLong("SELECT count(*) FROM (SELECT 1 FROM domain_event_entry LIMIT 1) AS any_event") > 0) {
             throw new IllegalStateException("the registry already holds events: the seeder fills an empty one only");
-        }
-    }
-
-    /** Every streaming processor's segments at the last event, with no gap (every seeding transaction committed). */
-    private void moveStreamingTokensToTheEnd() throws SQLException {
-        long last = database.queryLong("SELECT coalesce(max(global_index), -1) FROM domain_event_entry");
-        SerializedObject<byte[]> token = serializer.serialize(GapAwareTrackingToken.newInstance(last,
-                Collections.emptySet()), byte[].class);
-        try (Connection c = connect();
-             PreparedStatement update = c.prepareStatement("UPDATE token_entry SET token = ?, token_type = ?")) {
-            update.setBytes(1, token.getData());
-            update.setString(2, token.getType().getName());
-            update.executeUpdate();
         }
     }
 

@@ -100,7 +100,6 @@ class SeededRegistryIT {
         long events = histories.stream().mapToLong(List::size).sum();
         assertThat(seeding.residents()).isEqualTo(2_000);
         assertThat(seeding.events()).isEqualTo(events).isGreaterThan(2_300);
-        awaitStatistics(loaded, events);
         String payloadWithoutReceipt = "(convert_from(payload, 'UTF8')::jsonb - 'receivedAt')::text";
         String metaDataKeys = "(SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(convert_from(meta_data, 'UTF8')::jsonb) k)";
         String eventRows = "SELECT aggregate_identifier, sequence_number, type, payload_type, payload_revision, "
@@ -248,14 +247,6 @@ class SeededRegistryIT {
                             assertThat(r.get("status").asText()).isEqualTo("APPLIED"));
                 }
             }
-        }
-    }
-
-    private static void awaitStatistics(Database database, long events) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (database.queryLong("SELECT coalesce(sum(applied), 0) FROM municipality_sequence") < events) {
-            assertThat(System.nanoTime()).as("the statistics processor catches up").isLessThan(deadline);
-            Thread.sleep(200);
         }
     }
 

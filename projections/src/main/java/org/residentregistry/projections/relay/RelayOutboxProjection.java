@@ -1,6 +1,5 @@
 package org.residentregistry.projections.relay;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.residentregistry.core.overseas.OverseasEvent;
 import org.residentregistry.core.overseas.OverseasNotification;
 import org.residentregistry.core.overseas.OverseasStatus;
 import org.residentregistry.core.relay.RelayDestination;
+import org.residentregistry.projections.ArrayRows;
 import org.residentregistry.projections.EventStoreJson;
 import org.residentregistry.projections.PendingWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The relay's outbox — 全国サーバへの通知待ち: every applied change of either file, the identity file's for the
  * national server and the overseas file's for the annex national server, written by a subscribing processor in
- * the transaction that applies it, in one JDBC batch per event batch. So a change is relayed if and only if it
+ * the transaction that applies it, in one statement per event batch. So a change is relayed if and only if it
  * was committed. The event's identifier is the change's idempotency key: unique, stable, and free of personal
  * data.
  */
@@ -41,8 +41,10 @@ public class RelayOutboxProjection {
     private static final String IDENTITY_FILE = "IDENTITY";
     private static final String OVERSEAS_FILE = "OVERSEAS";
 
+    /** A row per change in one statement ({@link ArrayRows}): ids in the changes' order, so a person's stay in order. */
     private static final String INSERT = "INSERT INTO relay_outbox (destination, person, version, idempotency_key,"
-            + " municipality_code, update_sequence, payload, recorded_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " municipality_code, update_sequence, payload, recorded_at, next_attempt_at)"
+            + " SELECT * FROM " + ArrayRows.ROWS;
     private static final String PENDING = RelayOutboxProjection.class.getName() + ".pending";
     private static final ObjectMapper JSON = EventStoreJson.mapper();
 
@@ -100,18 +102,17 @@ public class RelayOutboxProjection {
     }
 
     private void flush(List<Entry> entries) {
-        Timestamp now = Timestamp.from(Instant.now());
-        jdbc.batchUpdate(INSERT, entries, entries.size(), (ps, entry) -> {
-            int i = 0;
-            ps.setString(++i, entry.destination().name());
-            ps.setString(++i, entry.person());
-            ps.setInt(++i, entry.version());
-            ps.setString(++i, entry.idempotencyKey());
-            ps.setString(++i, entry.notificationKey().municipalityCode().value());
-            ps.setLong(++i, entry.notificationKey().updateSequence());
-            ps.setString(++i, payload(entry.change()));
-            ps.setTimestamp(++i, now);
-            ps.setTimestamp(++i, now);
+        Instant now = Instant.now();
+        ArrayRows.write(jdbc, INSERT, entries, (entry, values) -> {
+            values.text(entry.destination().name());
+            values.text(entry.person());
+            values.integer(entry.version());
+            values.text(entry.idempotencyKey());
+            values.text(entry.notificationKey().municipalityCode().value());
+            values.bigint(entry.notificationKey().updateSequence());
+            values.text(payload(entry.change()));
+            values.timestamp(now);
+            values.timestamp(now);
         });
     }
 

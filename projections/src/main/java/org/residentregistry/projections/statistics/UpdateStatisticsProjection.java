@@ -13,13 +13,16 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.residentregistry.core.identity.IdentityEvent;
 import org.residentregistry.core.identity.ResidentCodeSuperseded;
+import org.residentregistry.projections.ArrayRows;
 import org.residentregistry.projections.PendingWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Counts of applied updates by municipality, change reason and day (domain.md §8), and each municipality's
- * highest update sequence, from which its sequence gaps follow. No personal data. Runs in a pooled streaming
- * processor: off the ingest path, at least once, with the counts and the token committed together.
+ * highest update sequence, from which its sequence gaps follow. No personal data. Runs in a subscribing processor,
+ * so in the transaction that applies the notifications: each is counted exactly once, and the counts of an
+ * acknowledged batch are readable at once. A batch comes from one municipality and touches only that municipality's
+ * rows, each once, in key order: two batches of the same municipality lock them in the same order and cannot deadlock.
  */
 @ProcessingGroup(UpdateStatisticsProjection.PROCESSING_GROUP)
 public class UpdateStatisticsProjection {
@@ -37,14 +40,11 @@ public class UpdateStatisticsProjection {
 
     @EventHandler
     void on(IdentityEvent event) {
-        if (event instanceof ResidentCodeSuperseded) {
-            return; // the same notification as the new code's ResidentCodeChanged: count it once
-        }
         pending().add(event);
     }
 
     private List<IdentityEvent> pending() {
-        return PendingWrites.in(CurrentUnitOfWork.get(), PENDING, ArrayList::new, this::flush);
+        return PendingWrites.in(CurrentUnitOfWork.get(), PENDING, ArrayList::new, this::count);
     }
 
     private record DayKey(String municipality, String reason, LocalDate day) {
@@ -56,35 +56,39 @@ public class UpdateStatisticsProjection {
         }
     }
 
-    private void flush(List<IdentityEvent> events) {
-        // Sorted maps: segments upsert shared rows, and taking their locks in one order keeps them from deadlocking.
+    /** Adds {@code events} to the counts, in the current transaction. */
+    public void count(List<? extends IdentityEvent> events) {
+        // Sorted: concurrent batches of one municipality upsert the same rows, and one lock order keeps them apart.
         Map<DayKey, Long> perDay = new TreeMap<>(Comparator.comparing(DayKey::municipality)
                 .thenComparing(DayKey::reason).thenComparing(DayKey::day));
         Map<String, Sequence> perMunicipality = new TreeMap<>();
         for (IdentityEvent e : events) {
+            if (e instanceof ResidentCodeSuperseded) {
+                continue; // the same notification as the new code's ResidentCodeChanged: count it once
+            }
             String municipality = e.notification().key().municipalityCode().value();
             perDay.merge(new DayKey(municipality, e.notification().changeReason().name(),
                     LocalDate.ofInstant(e.receivedAt(), JAPAN)), 1L, Long::sum);
             perMunicipality.merge(municipality, new Sequence(e.notification().key().updateSequence(), 1),
                     (a, b) -> a.plus(b.max()));
         }
-        jdbc.batchUpdate("INSERT INTO identity_update_statistics (municipality_code, change_reason, day, applied)"
-                        + " VALUES (?, ?, ?, ?) ON CONFLICT (municipality_code, change_reason, day)"
+        ArrayRows.write(jdbc, "INSERT INTO identity_update_statistics (municipality_code, change_reason, day, applied)"
+                        + " SELECT * FROM " + ArrayRows.ROWS + " ON CONFLICT (municipality_code, change_reason, day)"
                         + " DO UPDATE SET applied = identity_update_statistics.applied + EXCLUDED.applied",
-                List.copyOf(perDay.entrySet()), perDay.size(), (ps, entry) -> {
-                    ps.setString(1, entry.getKey().municipality());
-                    ps.setString(2, entry.getKey().reason());
-                    ps.setObject(3, entry.getKey().day());
-                    ps.setLong(4, entry.getValue());
+                List.copyOf(perDay.entrySet()), (entry, values) -> {
+                    values.text(entry.getKey().municipality());
+                    values.text(entry.getKey().reason());
+                    values.date(entry.getKey().day());
+                    values.bigint(entry.getValue());
                 });
-        jdbc.batchUpdate("INSERT INTO municipality_sequence (municipality_code, max_sequence, applied) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (municipality_code) DO UPDATE SET"
+        ArrayRows.write(jdbc, "INSERT INTO municipality_sequence (municipality_code, max_sequence, applied)"
+                        + " SELECT * FROM " + ArrayRows.ROWS + " ON CONFLICT (municipality_code) DO UPDATE SET"
                         + " max_sequence = GREATEST(municipality_sequence.max_sequence, EXCLUDED.max_sequence),"
                         + " applied = municipality_sequence.applied + EXCLUDED.applied",
-                List.copyOf(perMunicipality.entrySet()), perMunicipality.size(), (ps, entry) -> {
-                    ps.setString(1, entry.getKey());
-                    ps.setLong(2, entry.getValue().max());
-                    ps.setLong(3, entry.getValue().applied());
+                List.copyOf(perMunicipality.entrySet()), (entry, values) -> {
+                    values.text(entry.getKey());
+                    values.bigint(entry.getValue().max());
+                    values.bigint(entry.getValue().applied());
                 });
     }
 }

@@ -1,7 +1,7 @@
 package org.residentregistry.api.identity;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +13,9 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.residentregistry.core.codes.IndividualNumber;
 import org.residentregistry.core.codes.ResidentCode;
 import org.residentregistry.core.identity.IndividualNumberHolders;
+import org.residentregistry.projections.ArrayRows;
 import org.residentregistry.projections.PendingWrites;
+import org.residentregistry.projections.RowValues;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -27,6 +29,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class JdbcIndividualNumberHolders implements IndividualNumberHolders {
 
     private static final String SCOPE = JdbcIndividualNumberHolders.class.getName();
+    /** The columns cast to the key's types, so that the primary key finds the rows. */
+    private static final String RELEASE = "DELETE FROM individual_number_holder h USING " + ArrayRows.ROWS
+            + " AS r (individual_number, resident_code) WHERE h.individual_number = r.individual_number::char(12)"
+            + " AND h.resident_code = r.resident_code::char(11)";
+    private static final String CLAIM = "INSERT INTO individual_number_holder (individual_number, resident_code)"
+            + " SELECT * FROM " + ArrayRows.ROWS;
 
     /** For each number touched: the holder in the database when first read, and the holder now. */
     private static final class Holding {
@@ -79,25 +87,33 @@ class JdbcIndividualNumberHolders implements IndividualNumberHolders {
         return PendingWrites.in(CurrentUnitOfWork.get().root(), SCOPE, HashMap::new, this::flush);
     }
 
+    /** A number and the resident code that holds it. */
+    private record Held(String number, String residentCode) {
+    }
+
     private void flush(Map<String, Holding> scope) {
-        List<Object[]> releases = new ArrayList<>();
-        List<Object[]> claims = new ArrayList<>();
+        List<Held> releases = new ArrayList<>();
+        List<Held> claims = new ArrayList<>();
         scope.forEach((number, holding) -> {
             if (Objects.equals(holding.stored, holding.current)) {
                 return;
             }
             if (holding.stored != null) {
-                releases.add(new Object[] {number, holding.stored.value()});
+                releases.add(new Held(number, holding.stored.value()));
             }
             if (holding.current != null) {
-                claims.add(new Object[] {number, holding.current.value()});
+                claims.add(new Held(number, holding.current.value()));
             }
         });
-        int[] released = jdbc.batchUpdate("DELETE FROM individual_number_holder WHERE individual_number = ? AND resident_code = ?",
-                releases);
-        if (Arrays.stream(released).anyMatch(rows -> rows == 0)) {
+        // Each number is released once: a row not found was released or given to another code by a batch meanwhile.
+        if (ArrayRows.write(jdbc, RELEASE, releases, JdbcIndividualNumberHolders::held) != releases.size()) {
             throw new OptimisticLockingFailureException("An individual number changed holder meanwhile");
         }
-        jdbc.batchUpdate("INSERT INTO individual_number_holder (individual_number, resident_code) VALUES (?, ?)", claims);
+        ArrayRows.write(jdbc, CLAIM, claims, JdbcIndividualNumberHolders::held);
+    }
+
+    private static void held(Held held, RowValues values) throws SQLException {
+        values.text(held.number());
+        values.text(held.residentCode());
     }
 }

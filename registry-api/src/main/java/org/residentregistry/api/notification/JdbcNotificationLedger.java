@@ -1,6 +1,5 @@
 package org.residentregistry.api.notification;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,13 +14,14 @@ import org.residentregistry.core.codes.ResidentCode;
 import org.residentregistry.core.notification.NotificationKey;
 import org.residentregistry.core.notification.NotificationLedger;
 import org.residentregistry.core.notification.NotificationOutcome;
+import org.residentregistry.projections.ArrayRows;
 import org.residentregistry.projections.PendingWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A file's ledger in its table (identity_notification, overseas_notification), whose primary key (municipality,
  * update sequence) makes a second application of one key fail in the database, whichever node tries it. Within a
- * batch the keys are read in one query ({@link #prefetch}) and the new entries written in one JDBC batch at commit;
+ * batch the keys are read in one query ({@link #prefetch}) and the new entries written in one statement at commit;
  * a key applied meanwhile by another transaction fails that write, and the batch is retried.
  */
 public class JdbcNotificationLedger implements NotificationLedger {
@@ -36,12 +36,15 @@ public class JdbcNotificationLedger implements NotificationLedger {
     private final JdbcTemplate jdbc;
     private final String table;
     private final String scope;
+    private final String insert;
 
     /** The ledger kept in {@code table}: each file's municipalities number their notifications apart. */
     public JdbcNotificationLedger(JdbcTemplate jdbc, String table) {
         this.jdbc = jdbc;
         this.table = table;
         this.scope = JdbcNotificationLedger.class.getName() + "." + table;
+        this.insert = "INSERT INTO " + table + " (municipality_code, update_sequence, content_digest, resident_code, effect,"
+                + " version, received_at) SELECT * FROM " + ArrayRows.ROWS;
     }
 
     /** Reads every key of the batch at once; later lookups of these keys in this unit of work need no query. */
@@ -86,18 +89,15 @@ public class JdbcNotificationLedger implements NotificationLedger {
     }
 
     private void flush(Scope scope) {
-        List<Applied> applied = scope.applied();
-        jdbc.batchUpdate("INSERT INTO " + table + " (municipality_code, update_sequence, content_digest,"
-                        + " resident_code, effect, version, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                applied, applied.size(), (ps, a) -> {
-                    ps.setString(1, a.key().municipalityCode().value());
-                    ps.setLong(2, a.key().updateSequence());
-                    ps.setString(3, a.digest());
-                    ps.setString(4, a.residentCode().value());
-                    ps.setString(5, a.outcome().effect().name());
-                    ps.setInt(6, a.outcome().version());
-                    ps.setTimestamp(7, Timestamp.from(a.receivedAt()));
-                });
+        ArrayRows.write(jdbc, insert, scope.applied(), (a, values) -> {
+            values.text(a.key().municipalityCode().value());
+            values.bigint(a.key().updateSequence());
+            values.text(a.digest());
+            values.text(a.residentCode().value());
+            values.text(a.outcome().effect().name());
+            values.integer(a.outcome().version());
+            values.timestamp(a.receivedAt());
+        });
     }
 
     private static Entry entry(String digest, String effect, int version) {

@@ -5,9 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.migration.Context;
+import org.residentregistry.api.database.RegistryJavaMigration;
 import org.residentregistry.projections.provision.ProvisionLogChain;
 import org.residentregistry.projections.provision.ProvisionLogEntry;
 import org.springframework.stereotype.Component;
@@ -18,28 +17,12 @@ import org.springframework.stereotype.Component;
  * computed by {@link ProvisionLogChain} and nowhere else. It streams the entries (bounded memory).
  */
 @Component
-class ChainExistingEntries implements JavaMigration {
+class ChainExistingEntries extends RegistryJavaMigration {
 
     private static final int BATCH = 1_000;
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("7.1");
-    }
-
-    @Override
-    public String getDescription() {
-        return "chain existing provision log entries";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    ChainExistingEntries() {
+        super("7.1", "chain existing provision log entries");
     }
 
     @Override

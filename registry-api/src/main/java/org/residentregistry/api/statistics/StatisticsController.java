@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Statistics for the prefecture's reports (domain.md §8): counts of applied updates by municipality, change
- * reason and day. An addition to the interface, for administrators; it carries no personal data. The counts
- * come from a streaming read model, so they follow ingest by a moment.
+ * reason and day. An addition to the interface, for administrators; it carries no personal data. The counts are
+ * written in the transaction that applies the notifications, so an acknowledged batch is counted.
  */
 @RestController
 class StatisticsController {

@@ -1,6 +1,7 @@
 package org.residentregistry.api.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpClient;
@@ -204,6 +205,27 @@ class RelayTest extends ApiIntegrationTest {
         assertThat(change.at("/notification/key/updateSequence").asLong()).isEqualTo(((Number) modify.get("updateSequence")).longValue());
         assertThat(change.at("/notification/record/address/text").asText()).isEqualTo("カナダ国オンタリオ州");
         assertThat(change.toString()).doesNotContain("individualNumber");
+    }
+
+    @Test
+    void theStatusReadFromIndexesIsTheOutboxAsItStands() {
+        sendResidents(30, 2);
+        List<Map<String, Object>> overseas = IntStream.range(0, 5)
+                .mapToObj(i -> OverseasNotifications.record(Notifications.KAWAGUCHI)).toList();
+        sendOverseas(overseas);
+        jdbc.update("UPDATE relay_outbox SET state = 'PARKED', parked_at = now(), last_error = 'REFUSED'"
+                + " WHERE id IN (SELECT id FROM relay_outbox WHERE destination = 'IDENTITY_NATIONAL' ORDER BY id DESC LIMIT 4)");
+        // Older changes at the front of one partition, as after an outage: the oldest is theirs.
+        jdbc.update("UPDATE relay_outbox SET recorded_at = recorded_at - interval '1 hour' WHERE id IN (SELECT min(id)"
+                + " FROM relay_outbox GROUP BY destination)");
+
+        List<RelayOutbox.DestinationStatus> counted = jdbc.query("SELECT destination, count(*) FILTER (WHERE state = 'PENDING'),"
+                        + " count(*) FILTER (WHERE state = 'PARKED'), min(recorded_at) FROM relay_outbox GROUP BY destination",
+                (rs, n) -> new RelayOutbox.DestinationStatus(RelayDestination.valueOf(rs.getString(1)), rs.getLong(2),
+                        rs.getLong(3), rs.getTimestamp(4).toInstant()));
+        assertThat(outbox.status()).containsExactlyInAnyOrderElementsOf(counted);
+        assertThat(counted).extracting(RelayOutbox.DestinationStatus::pending, RelayOutbox.DestinationStatus::parked)
+                .containsExactlyInAnyOrder(tuple(56L, 4L), tuple(5L, 0L));
     }
 
     private void sendOverseas(List<Map<String, Object>> batch) {

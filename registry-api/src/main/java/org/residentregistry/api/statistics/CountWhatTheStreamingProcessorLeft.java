@@ -1,0 +1,114 @@
+package org.residentregistry.api.statistics;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.flywaydb.core.api.migration.Context;
+import org.residentregistry.api.database.RegistryJavaMigration;
+import org.residentregistry.core.identity.IdentityEvent;
+import org.residentregistry.projections.EventStoreJson;
+import org.residentregistry.projections.statistics.UpdateStatisticsProjection;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Migration 27: the update statistics move from a pooled streaming processor to the appending transaction. The old
+ * processor's tokens say which events it had counted; those it had not (it follows ingest by a moment, more after a
+ * crash) are counted here, by the projection's own code, and its token rows, read by nothing from now on, are deleted.
+ * A Java migration because which segment an event belongs to is Axon's rule ({@link Segment}, on the aggregate
+ * identifier, the processor's sequencing policy) and the events are read by the store's serializer.
+ */
+@Component
+class CountWhatTheStreamingProcessorLeft extends RegistryJavaMigration {
+
+    static final String PROCESSOR = "update-statistics";
+    private static final int BATCH = 1_000;
+
+    private final Serializer serializer = JacksonSerializer.builder().objectMapper(EventStoreJson.mapper()).build();
+
+    CountWhatTheStreamingProcessorLeft() {
+        super("27", "count what the statistics processor left");
+    }
+
+    @Override
+    public void migrate(Context context) throws SQLException {
+        countAndForgetTokens(context.getConnection());
+    }
+
+    /**
+     * Counts the identity file's events the processor's segments had not handled, and deletes its tokens, on
+     * {@code connection} (in its transaction). A processor without token rows never ran: nothing to count.
+     */
+    void countAndForgetTokens(Connection connection) throws SQLException {
+        JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+        Map<Integer, GapAwareTrackingToken> tokens = new HashMap<>();
+        jdbc.query("SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?", rs -> {
+            byte[] token = rs.getBytes(2);
+            tokens.put(rs.getInt(1), token == null ? null : serializer.deserialize(
+                    new SimpleSerializedObject<>(token, byte[].class, rs.getString(3), null)));
+        }, PROCESSOR);
+        if (!tokens.isEmpty()) {
+            count(connection, new UpdateStatisticsProjection(jdbc), segments(tokens));
+        }
+        jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", PROCESSOR);
+    }
+
+    /** A segment and how far it had come: {@code null} if it had handled nothing. */
+    private record Progress(Segment segment, GapAwareTrackingToken token) {
+        boolean handled(long globalIndex) {
+            return token != null && globalIndex <= token.getIndex() && !token.getGaps().contains(globalIndex);
+        }
+    }
+
+    private static List<Progress> segments(Map<Integer, GapAwareTrackingToken> tokens) {
+        int[] ids = tokens.keySet().stream().mapToInt(Integer::intValue).toArray();
+        return tokens.entrySet().stream()
+                .map(t -> new Progress(Segment.computeSegment(t.getKey(), ids), t.getValue())).toList();
+    }
+
+    private void count(Connection connection, UpdateStatisticsProjection statistics, List<Progress> segments)
+            throws SQLException {
+        // What some segment may not have handled: past the lowest position, or in a gap.
+        long from = segments.stream().mapToLong(p -> p.token() == null ? -1 : p.token().getIndex()).min().orElse(-1);
+        TreeSet<Long> gaps = new TreeSet<>();
+        segments.stream().filter(p -> p.token() != null).forEach(p -> gaps.addAll(p.token().getGaps()));
+        try (PreparedStatement select = connection.prepareStatement("SELECT global_index, aggregate_identifier,"
+                + " payload_type, payload_revision, payload FROM domain_event_entry WHERE type = 'ResidentIdentity'"
+                + " AND (global_index > ? OR global_index = ANY (?)) ORDER BY global_index")) {
+            select.setFetchSize(BATCH);
+            select.setLong(1, from);
+            select.setArray(2, connection.createArrayOf("bigint", gaps.toArray()));
+            List<IdentityEvent> left = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    long index = rs.getLong(1);
+                    String aggregate = rs.getString(2);
+                    Progress segment = segments.stream().filter(p -> p.segment().matches(aggregate)).findFirst().orElseThrow();
+                    if (segment.handled(index)) {
+                        continue;
+                    }
+                    left.add(serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(5), byte[].class,
+                            rs.getString(3), rs.getString(4))));
+                    if (left.size() == BATCH) {
+                        statistics.count(left);
+                        left.clear();
+                    }
+                }
+            }
+            statistics.count(left);
+        }
+    }
+}
