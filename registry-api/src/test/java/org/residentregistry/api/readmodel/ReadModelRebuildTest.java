@@ -457,6 +457,32 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
         }
     }
 
+    /**
+     * An event the bulk read cannot deserialise fails the load (the read runs on a thread of its own, which hands its
+     * failure over to the writing one rather than leaving it waiting), and so, repeated, the rebuild: the active
+     * generation keeps serving.
+     */
+    @Test
+    void anEventTheBulkReadCannotDeserialiseFailsTheRebuild() {
+        String admin = administration.account(Role.ADMINISTRATOR);
+        int active = http.get("/api/v1/admin/read-models", admin).expect(200).json().get("identity-search").asInt();
+        String unreadable = "rebuild-test-unreadable";
+        // A type no live processor handles, so that only the rebuild reads its payload.
+        jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,"
+                + " time_stamp, payload_type, payload_revision, payload, meta_data) VALUES (?, ?, 0, 'Test', ?,"
+                + " 'java.lang.Integer', NULL, convert_to('{}', 'UTF8'), convert_to('{}', 'UTF8'))",
+                UUID.randomUUID().toString(), unreadable, Instant.now().toString());
+        try {
+            String path = "/api/v1/admin/read-models/identity-search/rebuilds/"
+                    + http.post("/api/v1/admin/read-models/identity-search/rebuilds", admin, "").expect(202).json().get("id").asText();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> http.get(path, admin).expect(200).json().get("state").asText().equals("FAILED"));
+        } finally {
+            jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = ?", unreadable);
+        }
+        assertThat(http.get("/api/v1/admin/read-models", admin).json().get("identity-search").asInt()).isEqualTo(active);
+    }
+
     @Test
     void unknownReadModelsAreNotFound() {
         String admin = administration.account(Role.ADMINISTRATOR);
