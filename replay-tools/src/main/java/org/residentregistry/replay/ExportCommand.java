@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import org.residentregistry.core.codes.MunicipalityCode;
 import org.residentregistry.core.notification.NotificationKey;
@@ -29,7 +28,7 @@ import picocli.CommandLine.ParameterException;
                 "Writes one file's events received in a period (by the time the registry received their notification)"
                         + " to a file as JSON lines, in the store's global order, for an external audit: one object per event"
                         + " with its global index, resident code, sequence number, event type, payload revision and the"
-                        + " payload as stored.",
+                        + " payload as stored, dates and instants as ISO-8601 text.",
                 "The store has no index on the time of receipt, so the whole store is read, through a server-side"
                         + " cursor. A progress bar shows on a terminal. The file is readable by its owner only, and"
                         + " appears only once complete (it is written as FILE.partial first)."})
@@ -55,9 +54,12 @@ final class ExportCommand extends StoreCommand {
     @Mixin
     private FileOption file;
 
-    /** One line of the export. */
+    /**
+     * One line of the export. The payload is the event read from the store and written again with the tool's mapping:
+     * the stored fields, with dates and instants as ISO-8601 text whichever form the store holds them in.
+     */
     record ExportedEvent(long globalIndex, String residentCode, long sequenceNumber, String eventType,
-                         String payloadRevision, JsonNode payload) {
+                         String payloadRevision, Object payload) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -105,11 +107,10 @@ final class ExportCommand extends StoreCommand {
                     StoredEvent stored = stream.next();
                     read++;
                     progress.step();
-                    JsonNode payload = FileEvents.parse(stored);
-                    E event = events.decode(stored, payload);
+                    E event = events.decode(stored);
                     if (selected(events.receivedAt.apply(event), events.notificationKey.apply(event))) {
                         lines.write(LINE.writeValueAsBytes(new ExportedEvent(stored.globalIndex(), stored.residentCode(),
-                                stored.sequenceNumber(), stored.payloadType(), stored.payloadRevision(), payload)));
+                                stored.sequenceNumber(), stored.payloadType(), stored.payloadRevision(), event)));
                         lines.write('\n');
                         exported++;
                     }

@@ -12,7 +12,6 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import org.axonframework.serialization.Revision;
@@ -28,12 +27,13 @@ import org.residentregistry.projections.overseas.OverseasRow;
 
 /**
  * One file's events in the store: its aggregate type and identifiers, and how its stored payloads read back, with
- * the mapping the server writes them with. Only the event types of the domain are read, each at the revision its
+ * the store's mapping (either form of its dates). Only the event types of the domain are read, each at the revision its
  * class declares: a payload type is never taken as a class name to load, and an event written by another version of
  * the registry is reported, not guessed at. The row an event makes is the projection's own mapping.
  */
 final class FileEvents<E> {
 
+    /** Reads what the store holds; writes the tool's output with dates and instants as ISO-8601 text. */
     static final ObjectMapper STORE_JSON = EventStoreJson.mapper();
 
     /** The identity file (本人確認情報ファイル): the bare resident code identifies a person's entry. */
@@ -115,30 +115,8 @@ final class FileEvents<E> {
                 .orElseThrow();
     }
 
-    E decode(StoredEvent event) throws UnreadableEventException {
-        return decode(event, reader -> reader.readValue(event.payload()));
-    }
-
-    /** The payload as a JSON tree, to write it out as stored. */
-    static JsonNode parse(StoredEvent event) throws UnreadableEventException {
-        try {
-            return STORE_JSON.readTree(event.payload());
-        } catch (IOException e) {
-            throw new UnreadableEventException(describe(event) + " is not well-formed JSON");
-        }
-    }
-
-    /** The event of a payload parsed by {@link #parse}. */
-    E decode(StoredEvent event, JsonNode payload) throws UnreadableEventException {
-        return decode(event, reader -> reader.readValue(payload));
-    }
-
-    private interface Reading {
-        Object read(ObjectReader reader) throws IOException;
-    }
-
     @SuppressWarnings("unchecked") // the reader is for one of E's permitted subclasses
-    private E decode(StoredEvent event, Reading reading) throws UnreadableEventException {
+    E decode(StoredEvent event) throws UnreadableEventException {
         EventType type = types.get(event.payloadType());
         if (type == null) {
             throw new UnreadableEventException(describe(event) + " has a type this tool does not know");
@@ -148,7 +126,7 @@ final class FileEvents<E> {
                     + type.revision() + ")");
         }
         try {
-            return (E) reading.read(type.reader());
+            return (E) type.reader().readValue(event.payload());
         } catch (JsonMappingException e) {
             // The path, not Jackson's message, which may quote the payload's values.
             throw new UnreadableEventException(describe(event) + " could not be read at " + e.getPathReference());

@@ -34,7 +34,7 @@ class FileEventsTest {
                 .hasMessageContaining("could not be read at")
                 .hasMessageContaining("residentCode")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("98765432100"));
-        assertThatThrownBy(() -> FileEvents.parse(stored(MODIFIED, "1", "{\"residentCode\":")))
+        assertThatThrownBy(() -> FileEvents.IDENTITY.decode(stored(MODIFIED, "1", "{\"residentCode\":")))
                 .hasMessageEndingWith("is not well-formed JSON");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,8 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +48,9 @@ class ReplayToolsIT {
 
     private static final String BOOTSTRAP_ADMIN_TOKEN = "bootstrap-admin-token-for-replay-tools-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads stored payloads keeping every digit of an instant's nanoseconds. */
+    private static final ObjectMapper STORED = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     private static RegistryServerProcess server;
     private static Path dataDir;
@@ -436,12 +444,35 @@ class ReplayToolsIT {
                         .put("sequenceNumber", rows.getLong(3))
                         .put("eventType", rows.getString(4))
                         .put("payloadRevision", rows.getString(5))
-                        .set("payload", JSON.readTree(rows.getBytes(6)));
+                        .set("payload", withTextDates(STORED.readTree(rows.getBytes(6))));
                 // Through text, as the lines are read: numbers compare by their JSON form, not their Java type.
                 events.add(JSON.readTree(event.toString()));
             }
         }
         return events;
+    }
+
+    /**
+     * A stored payload with its dates and instants, which the store holds as {@code [year, month, day]} and as seconds
+     * with nanoseconds, in the ISO-8601 text the export writes them in.
+     */
+    private static JsonNode withTextDates(JsonNode node) {
+        if (node.isBigDecimal()) {
+            BigDecimal seconds = node.decimalValue();
+            long whole = seconds.longValue();
+            return TextNode.valueOf(Instant.ofEpochSecond(whole,
+                    seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValueExact()).toString());
+        }
+        if (node.isArray() && node.size() == 3) {
+            return TextNode.valueOf(LocalDate.of(node.get(0).intValue(), node.get(1).intValue(), node.get(2).intValue())
+                    .toString());
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.fields().forEachRemaining(field -> copy.set(field.getKey(), withTextDates(field.getValue())));
+            return copy;
+        }
+        return node;
     }
 
     private static List<JsonNode> lines(Path file) throws IOException {

@@ -49,7 +49,7 @@ public final class RegistrySeeder {
     }
 
     private final Database database;
-    private final Serializer serializer = JacksonSerializer.builder().objectMapper(EventStoreJson.mapper()).build();
+    private final Serializer serializer = JacksonSerializer.builder().objectMapper(EventStoreJson.storage()).build();
 
     public RegistrySeeder(Database database) {
         this.database = database;

@@ -39,8 +39,8 @@ public class AxonConfiguration {
 
     static final String GLOBAL_INDEX_SEQUENCE = "domain_event_entry_global_index_seq";
 
-    /** The store's own mapping, shared with the replay tools (see {@link EventStoreJson}). */
-    private static final ObjectMapper STORE_MAPPER = EventStoreJson.mapper();
+    /** The store's own mapping: dates and instants as numbers (see {@link EventStoreJson}). */
+    private static final ObjectMapper STORE_MAPPER = EventStoreJson.storage();
 
     @Bean
     @Primary

@@ -8,10 +8,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
@@ -173,22 +175,69 @@ final class BulkLoad implements Runnable {
         committedGaps = transactions.execute(status -> {
             claim(null);
             tables.forEach(table -> jdbc.execute("TRUNCATE " + table));
-            return record(-1, List.of());
+            return record(-1, new Long[0]);
         });
         return -1;
     }
 
     /**
-     * One ordered read of what is above the position and of the gaps; answers the events read. The settled position is
-     * observed before the query's snapshot is taken, so a position at or below it that the query does not see holds
-     * no event and never will (rolled back, or purged): only the positions above it can still be filled.
+     * One ordered read of what is above the position and of the gaps; answers the events read. The read and the
+     * events' deserialisation run on a thread of their own, a batch ahead of this one, which writes them: the two
+     * halves of the work overlap (on two cores, the read of the next batch while PostgreSQL copies this one).
      */
     private int pass(TreeSet<Long> gaps) {
         long settled = settledPositions.getAsLong();
         long before = position;
+        BlockingQueue<Object> handedOver = new ArrayBlockingQueue<>(1);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread reader = new Thread(() -> read(settled, before, gaps, handedOver, stop),
+                Thread.currentThread().getName() + "-read");
+        reader.setDaemon(true);
+        reader.start();
+        int events = 0;
+        boolean ended = false;
+        try {
+            for (Object next = handedOver.take(); next != END_OF_PASS; next = handedOver.take()) {
+                if (next instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                Batch batch = (Batch) next;
+                write(batch);
+                events += batch.events().size();
+            }
+            ended = true;
+        } catch (InterruptedException e) {
+            // The server is stopping: the load ends here, to resume from its last committed batch.
+            Thread.currentThread().interrupt();
+            cancelled = true;
+        } finally {
+            if (!ended) {
+                // The reader may be waiting to hand over a batch no one will take.
+                stop.set(true);
+                handedOver.clear();
+                reader.interrupt();
+            }
+            joinUninterruptibly(reader);
+        }
+        return events;
+    }
+
+    /** What a pass's reader hands over: a batch read and deserialised, and the position and gaps after its last event. */
+    private record Batch(List<EventMessage<?>> events, long readUpTo, Long[] gaps) {
+    }
+
+    /** Handed over after a pass's last batch. */
+    private static final Object END_OF_PASS = new Object();
+
+    /**
+     * The reader of a pass: hands over each batch of events above {@code before} and in the gaps, then the last one
+     * (possibly empty) with the gaps that remain, then {@link #END_OF_PASS}; or its failure. The settled position is
+     * observed before the query's snapshot is taken, so a position at or below it that the query does not see holds no
+     * event and never will (rolled back, or purged): only the positions above it can still be filled.
+     */
+    private void read(long settled, long before, TreeSet<Long> gaps, BlockingQueue<Object> handedOver, AtomicBoolean stop) {
         TreeSet<Long> wanted = new TreeSet<>(gaps);
         List<EventMessage<?>> batch = new ArrayList<>(BATCH);
-        int read = 0;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
@@ -203,7 +252,7 @@ final class BulkLoad implements Runnable {
                 query.unwrap(PGStatement.class).setPrepareThreshold(-1);
                 long last = before;
                 try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next() && !cancelled) {
+                    while (rs.next() && !stop.get() && !cancelled) {
                         long index = rs.getLong(1);
                         if (index > last) {
                             LongStream.range(Math.max(last + 1, settled + 1), index).forEach(gaps::add);
@@ -212,24 +261,54 @@ final class BulkLoad implements Runnable {
                             gaps.remove(index);
                         }
                         batch.add(message(rs));
-                        read++;
                         if (batch.size() == BATCH) {
-                            write(batch, last, gaps);
+                            handedOver.put(new Batch(batch, last, gaps.toArray(Long[]::new)));
+                            batch = new ArrayList<>(BATCH);
                         }
                     }
                 }
                 // A gap the query did not see that was settled before it began is lost for good.
                 wanted.headSet(settled + 1).forEach(gaps::remove);
-                if (!cancelled) {
-                    write(batch, last, gaps);
+                if (!stop.get() && !cancelled) {
+                    handedOver.put(new Batch(batch, last, gaps.toArray(Long[]::new)));
                 }
             } finally {
                 connection.rollback();
             }
+            handedOver.put(END_OF_PASS);
+        } catch (InterruptedException e) {
+            // Stopped by the pass: no one takes what is left.
         } catch (SQLException e) {
-            throw new DataAccessResourceFailureException("The bulk load's read of the event store failed", e);
+            handOver(handedOver, new DataAccessResourceFailureException("The bulk load's read of the event store failed", e));
+        } catch (RuntimeException e) {
+            handOver(handedOver, e);
+        } catch (Error e) {
+            handOver(handedOver, new IllegalStateException("The bulk load's read of the event store failed", e));
+            throw e;
         }
-        return read;
+    }
+
+    /** Hands the reader's failure to the pass, which rethrows it, unless the pass stopped taking. */
+    private static void handOver(BlockingQueue<Object> handedOver, RuntimeException failure) {
+        try {
+            handedOver.put(failure);
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private EventMessage<?> message(ResultSet rs) throws SQLException {
@@ -241,21 +320,21 @@ final class BulkLoad implements Runnable {
                 () -> Instant.parse(timestamp));
     }
 
-    /** The batch's rows and the position and gaps read up to, in one transaction; empties the batch. */
-    private void write(List<EventMessage<?>> batch, long readUpTo, TreeSet<Long> gaps) {
+    /** The batch's rows and the position and gaps read up to, in one transaction. */
+    private void write(Batch batch) {
+        List<EventMessage<?>> events = batch.events();
         Long[] before = committedGaps;
         committedGaps = transactions.execute(status -> {
             // Rows and position commit together, so a crash loses the last batches whole: no wait for the WAL flush.
             jdbc.execute("SET LOCAL synchronous_commit = off");
             claim(position);
-            if (!batch.isEmpty()) {
-                DefaultUnitOfWork.startAndGet(batch.get(0)).execute(() -> batch.forEach(this::handle));
+            if (!events.isEmpty()) {
+                DefaultUnitOfWork.startAndGet(events.get(0)).execute(() -> events.forEach(this::handle));
             }
-            return record(readUpTo, gaps);
+            return record(batch.readUpTo(), batch.gaps());
         });
-        progressed |= !batch.isEmpty() || readUpTo != position || !Arrays.equals(before, committedGaps);
-        batch.clear();
-        position = readUpTo;
+        progressed |= !events.isEmpty() || batch.readUpTo() != position || !Arrays.equals(before, committedGaps);
+        position = batch.readUpTo();
     }
 
     private void handle(EventMessage<?> message) {
@@ -291,11 +370,9 @@ final class BulkLoad implements Runnable {
     }
 
     /** Records the position and gaps read up to; answers the gaps as recorded, this load's once the transaction commits. */
-    private Long[] record(long readUpTo, Collection<Long> gaps) {
-        Long[] recorded = gaps.toArray(Long[]::new);
-        jdbc.update("UPDATE read_model_rebuild SET bulk_position = ?, bulk_gaps = ? WHERE id = ?", readUpTo, recorded,
-                rebuild);
-        return recorded;
+    private Long[] record(long readUpTo, Long[] gaps) {
+        jdbc.update("UPDATE read_model_rebuild SET bulk_position = ?, bulk_gaps = ? WHERE id = ?", readUpTo, gaps, rebuild);
+        return gaps;
     }
 
     /** The load as committed, its row locked, if it is still running and not yet loaded. */

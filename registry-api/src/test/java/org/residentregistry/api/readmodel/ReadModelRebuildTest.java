@@ -30,6 +30,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,6 +42,7 @@ import org.residentregistry.api.security.Role;
 import org.residentregistry.api.support.Notifications;
 import org.residentregistry.api.support.OverseasNotifications;
 import org.residentregistry.core.search.AddressSearchKey;
+import org.residentregistry.projections.EventStoreJson;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -170,6 +172,60 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
         } finally {
             views.forEach(view -> jdbc.execute("DROP TABLE rebuild_test_" + view));
         }
+    }
+
+    /**
+     * Events the store wrote before it wrote dates and instants as numbers (ISO-8601 text, as {@link EventStoreJson#mapper()}
+     * still writes them) read as they did, with no upcaster: the resident's entry decides the next notification on
+     * them, and a rebuild makes of them the rows the live projections made.
+     */
+    @Test
+    void eventsStoredWithDatesAsTextReadAsBeforeAndRebuildIntoTheSameRows() throws Exception {
+        String admin = administration.account(Role.ADMINISTRATOR);
+        String kawaguchi = administration.municipalServer(KAWAGUCHI);
+        Map<String, Object> resident = moveIn(KAWAGUCHI);
+        Map<String, Object> moved = next(resident, KAWAGUCHI, "MOVE_WITHIN");
+        moved.put("address", address("埼玉県川口市本町三丁目３番３号"));
+        Notifications.send(http, kawaguchi, List.of(resident, moved)).expect(200);
+        Map<String, Object> abroad = OverseasNotifications.record(KAWAGUCHI);
+        OverseasNotifications.send(http, kawaguchi, List.of(abroad)).expect(200);
+        String code = (String) resident.get("residentCode");
+        String[] aggregates = {code, "overseas-" + abroad.get("residentCode")};
+        String receivedAtType = "SELECT DISTINCT jsonb_typeof(convert_from(payload, 'UTF8')::jsonb -> 'receivedAt')"
+                + " FROM domain_event_entry WHERE aggregate_identifier = ANY (?)";
+        assertThat(jdbc.queryForList(receivedAtType, String.class, (Object) aggregates)).containsExactly("number");
+
+        ObjectMapper asText = EventStoreJson.mapper();
+        List<Map<String, Object>> stored = jdbc.queryForList("SELECT global_index, payload_type, payload_revision, payload"
+                + " FROM domain_event_entry WHERE aggregate_identifier = ANY (?)", (Object) aggregates);
+        for (Map<String, Object> event : stored) {
+            Object payload = eventSerializer.deserialize(new SimpleSerializedObject<>((byte[]) event.get("payload"),
+                    byte[].class, (String) event.get("payload_type"), (String) event.get("payload_revision")));
+            jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?", asText.writeValueAsBytes(payload),
+                    event.get("global_index"));
+        }
+        assertThat(stored).hasSize(3);
+        assertThat(jdbc.queryForList(receivedAtType, String.class, (Object) aggregates)).containsExactly("string");
+
+        Map<String, Object> movedAgain = next(moved, KAWAGUCHI, "MOVE_WITHIN");
+        movedAgain.put("address", address("埼玉県川口市本町四丁目４番４号"));
+        JsonNode applied = Notifications.send(http, kawaguchi, List.of(movedAgain)).expect(200).json().get("results").get(0);
+        assertThat(applied.get("status").asText()).as("decided on the record the text-form events hold").isEqualTo("APPLIED");
+        assertThat(applied.get("version").asInt()).isEqualTo(3);
+
+        Map<String, List<Map<String, Object>>> projected = rowsOf(code, (String) abroad.get("residentCode"));
+        rebuildToCompletion(admin);
+        assertThat(rowsOf(code, (String) abroad.get("residentCode"))).isEqualTo(projected);
+        assertThat(projected.get("identity_version")).hasSize(3);
+    }
+
+    /** The rows of every rebuildable view for two residents: one in the identity file, one in the overseas file. */
+    private Map<String, List<Map<String, Object>>> rowsOf(String identityCode, String overseasCode) {
+        Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
+        MODELS.values().stream().flatMap(List::stream).sorted().forEach(view -> rows.put(view, jdbc.queryForList(
+                "SELECT * FROM " + view + " WHERE resident_code = ? ORDER BY " + (view.endsWith("_current") ? "1" : "1, 2, 3"),
+                view.startsWith("overseas") ? overseasCode : identityCode)));
+        return rows;
     }
 
     /**
@@ -414,6 +470,32 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * An event the bulk read cannot deserialise fails the load (the read runs on a thread of its own, which hands its
+     * failure over to the writing one rather than leaving it waiting), and so, repeated, the rebuild: the active
+     * generation keeps serving.
+     */
+    @Test
+    void anEventTheBulkReadCannotDeserialiseFailsTheRebuild() {
+        String admin = administration.account(Role.ADMINISTRATOR);
+        int active = http.get("/api/v1/admin/read-models", admin).expect(200).json().get("identity-search").asInt();
+        String unreadable = "rebuild-test-unreadable";
+        // A type no live processor handles, so that only the rebuild reads its payload.
+        jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,"
+                + " time_stamp, payload_type, payload_revision, payload, meta_data) VALUES (?, ?, 0, 'Test', ?,"
+                + " 'java.lang.Integer', NULL, convert_to('{}', 'UTF8'), convert_to('{}', 'UTF8'))",
+                UUID.randomUUID().toString(), unreadable, Instant.now().toString());
+        try {
+            String path = "/api/v1/admin/read-models/identity-search/rebuilds/"
+                    + http.post("/api/v1/admin/read-models/identity-search/rebuilds", admin, "").expect(202).json().get("id").asText();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> http.get(path, admin).expect(200).json().get("state").asText().equals("FAILED"));
+        } finally {
+            jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = ?", unreadable);
+        }
+        assertThat(http.get("/api/v1/admin/read-models", admin).json().get("identity-search").asInt()).isEqualTo(active);
     }
 
     @Test
