@@ -45,6 +45,8 @@ public final class EventStoreJson {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 // An offset is read as written, not moved to UTC: an event read back equals the one written.
-                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                // An instant read through a JSON tree (an upcaster's) keeps its nanoseconds: as a double it would not.
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 }

@@ -50,4 +50,12 @@ class EventStoreJsonTest {
         assertThat(text.writeValueAsString(fromNumbers)).as("JSON outside the store keeps the text form, byte for byte")
                 .isEqualTo(STORED_AS_TEXT);
     }
+
+    /** Upcasters work on a JSON tree of the stored event: its instants keep their nanoseconds there too. */
+    @Test
+    void anEventReadThroughAJsonTreeEqualsTheOneReadDirectly() throws Exception {
+        byte[] stored = storage.writeValueAsBytes(storage.readValue(STORED_AS_TEXT, ResidentRecorded.class));
+        assertThat(storage.treeToValue(storage.readTree(stored), ResidentRecorded.class))
+                .isEqualTo(storage.readValue(stored, ResidentRecorded.class));
+    }
 }

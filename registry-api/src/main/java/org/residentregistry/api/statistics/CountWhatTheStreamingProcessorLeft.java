@@ -36,6 +36,8 @@ class CountWhatTheStreamingProcessorLeft extends RegistryJavaMigration {
 
     static final String PROCESSOR = "update-statistics";
     private static final int BATCH = 1_000;
+    /** Longer than Axon's claim timeout (10 s): a claim renewed this recently belongs to a node still running. */
+    static final String LIVE_CLAIM = "30 seconds";
 
     private final Serializer serializer = JacksonSerializer.builder().objectMapper(EventStoreJson.mapper()).build();
 
@@ -54,11 +56,25 @@ class CountWhatTheStreamingProcessorLeft extends RegistryJavaMigration {
      */
     void countAndForgetTokens(Connection connection) throws SQLException {
         JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+        // Until this transaction ends no older node can move a token (and count) between the read and the delete.
+        jdbc.execute("LOCK TABLE token_entry IN EXCLUSIVE MODE");
+        Integer claimed = jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ? AND CASE"
+                + " WHEN owner IS NULL OR timestamp = '' THEN false ELSE timestamp::timestamptz > now() - ?::interval END", Integer.class, PROCESSOR, LIVE_CLAIM);
+        if (claimed != null && claimed > 0) {
+            // A node of the older version still counts: after this migration it would count nothing, or count twice.
+            throw new IllegalStateException("The update-statistics processor's tokens were claimed within the last "
+                    + LIVE_CLAIM + ": stop every node of the older version, then start this one");
+        }
         Map<Integer, GapAwareTrackingToken> tokens = new HashMap<>();
         jdbc.query("SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?", rs -> {
             byte[] token = rs.getBytes(2);
-            tokens.put(rs.getInt(1), token == null ? null : serializer.deserialize(
-                    new SimpleSerializedObject<>(token, byte[].class, rs.getString(3), null)));
+            Object read = token == null ? null : serializer.deserialize(
+                    new SimpleSerializedObject<>(token, byte[].class, rs.getString(3), null));
+            if (read != null && !(read instanceof GapAwareTrackingToken)) {
+                throw new IllegalStateException("An update-statistics token of another kind than the processor"
+                        + " writes (" + read.getClass().getSimpleName() + "): reset or merged by hand, not migrated");
+            }
+            tokens.put(rs.getInt(1), (GapAwareTrackingToken) read);
         }, PROCESSOR);
         if (!tokens.isEmpty()) {
             count(connection, new UpdateStatisticsProjection(jdbc), segments(tokens));

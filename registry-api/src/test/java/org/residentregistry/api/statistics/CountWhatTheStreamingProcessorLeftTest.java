@@ -1,9 +1,11 @@
 package org.residentregistry.api.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.residentregistry.api.support.Notifications.KAWAGOE;
 import static org.residentregistry.api.support.Notifications.moveIn;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -107,5 +109,24 @@ class CountWhatTheStreamingProcessorLeftTest extends ApiIntegrationTest {
         assertThat(kawagoe()).isEqualTo(all);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?", Long.class,
                 CountWhatTheStreamingProcessorLeft.PROCESSOR)).isZero();
+    }
+
+    /** A node of the older version still running holds a claim it renewed a moment ago: the upgrade stops there. */
+    @Test
+    void refusesWhileANodeOfTheOlderVersionStillClaimsTheProcessorsTokens() {
+        token(0, 0, Set.of());
+        jdbc.update("UPDATE token_entry SET owner = 'older-node', timestamp = ? WHERE processor_name = ?",
+                Instant.now().toString(), CountWhatTheStreamingProcessorLeft.PROCESSOR);
+        try {
+            assertThatThrownBy(() -> transactions.executeWithoutResult(status -> jdbc.execute(
+                    (ConnectionCallback<Void>) connection -> {
+                        migration.countAndForgetTokens(connection);
+                        return null;
+                    }))).hasMessageContaining("stop every node of the older version");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?", Long.class,
+                    CountWhatTheStreamingProcessorLeft.PROCESSOR)).as("nothing forgotten").isOne();
+        } finally {
+            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", CountWhatTheStreamingProcessorLeft.PROCESSOR);
+        }
     }
 }
