@@ -149,8 +149,9 @@ public class RelayOutbox {
      * Each destination's undelivered and parked changes, and when the oldest was recorded, from indexes rather than the
      * rows (about 1 KB each, read whole by a count): the undelivered counted in the partitions' index, the parked in
      * their partial index, the oldest taken among each partition's first change in the relay's order (by id). A change's
-     * id is taken a few milliseconds after its time, so between concurrent batches the first by id may be recorded
-     * that much after an older one.
+     * time is its node's clock when the batch's changes are written, its id taken at the insert that follows, so between
+     * concurrent batches the first by id may be younger than an older one by that interval and by the nodes' clock
+     * difference: the age shown errs on the young side, by far less than an age worth a warning.
      */
     public List<DestinationStatus> status() {
         return jdbc.query("SELECT d.destination, u.undelivered - p.parked, p.parked, f.oldest"

@@ -182,8 +182,9 @@ final class BulkLoad implements Runnable {
 
     /**
      * One ordered read of what is above the position and of the gaps; answers the events read. The read and the
-     * events' deserialisation run on a thread of their own, a batch ahead of this one, which writes them: the two
-     * halves of the work overlap (on two cores, the read of the next batch while PostgreSQL copies this one).
+     * events' deserialisation run on a thread of their own, ahead of this one, which writes them: the two halves of
+     * the work overlap (on two cores, the read of the next batch while PostgreSQL copies this one). At most two
+     * batches wait besides the one being written: one handed over, one being read.
      */
     private int pass(TreeSet<Long> gaps) {
         long settled = settledPositions.getAsLong();
