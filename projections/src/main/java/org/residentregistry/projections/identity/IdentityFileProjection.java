@@ -88,7 +88,7 @@ public class IdentityFileProjection {
 
     private void flush(List<IdentityEvent> events) {
         if (bulk) {
-            CopyRows.copyBinary(jdbc, versionTable, COLUMNS + ", effect", events, IdentityFileProjection::versionRow);
+            CopyRows.copy(jdbc, versionTable, COLUMNS + ", effect", events, IdentityFileProjection::versionRow);
             return;
         }
         ArrayRows.write(jdbc, insertVersion, events, IdentityFileProjection::versionRow);
