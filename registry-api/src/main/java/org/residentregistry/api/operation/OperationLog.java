@@ -1,9 +1,8 @@
 package org.residentregistry.api.operation;
 
 import java.io.IOException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.servlet.Filter;
@@ -43,10 +42,6 @@ public class OperationLog extends OncePerRequestFilter implements Ordered {
 
     /** The request attribute under which {@link #accountCapture} leaves the authenticated account. */
     private static final String ACCOUNT = OperationLog.class.getName() + ".account";
-    static final String INSERT = "INSERT INTO operation_log (at, account_id, role, method, route, operation, status,"
-            + " provision_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final int[] TYPES = {Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-            Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.OTHER};
 
     private final LogWriter writer;
     private final RequestMappingHandlerMapping routes;
@@ -80,7 +75,7 @@ public class OperationLog extends OncePerRequestFilter implements Ordered {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Timestamp at = Timestamp.from(clock.instant());
+        Instant at = clock.instant();
         try {
             chain.doFilter(request, response);
         } finally {
@@ -88,7 +83,7 @@ public class OperationLog extends OncePerRequestFilter implements Ordered {
         }
     }
 
-    private void record(HttpServletRequest request, HttpServletResponse response, Timestamp at) {
+    private void record(HttpServletRequest request, HttpServletResponse response, Instant at) {
         RegistryAccount account = (RegistryAccount) request.getAttribute(ACCOUNT);
         int status = response.getStatus();
         boolean signInFailed = status == HttpStatus.UNAUTHORIZED.value();
@@ -100,10 +95,10 @@ public class OperationLog extends OncePerRequestFilter implements Ordered {
                 : handler instanceof HandlerMethod method ? method.getBeanType().getSimpleName() + "." + method.getMethod().getName()
                 : "UNROUTED";
         String provisionId = response.getHeader(ProvisionLog.HEADER);
-        writer.appendUnchained(INSERT, TYPES, at, account == null ? null : account.id(),
+        writer.appendUnchained(new LogWriter.OperationRow(at, account == null ? null : account.id(),
                 account == null ? null : account.role().name(), request.getMethod(),
                 (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE), operation, status,
-                provisionId == null ? null : UUID.fromString(provisionId));
+                provisionId == null ? null : UUID.fromString(provisionId)));
     }
 
     /** The handler the request reached, or would have reached had security let it through. */

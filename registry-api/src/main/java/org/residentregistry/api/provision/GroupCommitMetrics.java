@@ -2,6 +2,7 @@ package org.residentregistry.api.provision;
 
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,9 +18,8 @@ class GroupCommitMetrics {
 
     private final Timer append;
     private final Timer wait;
-    private final Timer lock;
-    private final Timer insert;
-    private final Timer commit;
+    private final Timer write;
+    private final Counter conflicts;
     private final DistributionSummary entries;
     private final DistributionSummary operationRows;
 
@@ -28,11 +28,13 @@ class GroupCommitMetrics {
                 "How long a request waits for its provision-log entries to be committed (queue, group, commit)");
         this.wait = timer(registry, "registry.provision.log.group.wait",
                 "From an append's arrival to the start of the group that writes it");
-        this.lock = timer(registry, "registry.provision.log.group.lock",
-                "A group's lock of the chain's head row (waiting for another node's writer included)");
-        this.insert = timer(registry, "registry.provision.log.group.insert",
-                "A group's inserts: entries, resident rows, checkpoint, head and operation-log rows");
-        this.commit = timer(registry, "registry.provision.log.group.commit", "A group's commit (the WAL flush)");
+        this.write = timer(registry, "registry.provision.log.group.write",
+                "A group's write through its commit, waits for the head row included (the group before it, another"
+                        + " node's writer)");
+        this.conflicts = Counter.builder("registry.provision.log.group.conflicts")
+                .description("Groups chained ahead that found the head moved (by another node's writer, or a failed"
+                        + " group before them) and were chained again under its lock")
+                .register(registry);
         this.entries = size(registry, "provision");
         this.operationRows = size(registry, "operation");
     }
@@ -45,16 +47,12 @@ class GroupCommitMetrics {
         wait.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    void locked(long nanos) {
-        lock.record(nanos, TimeUnit.NANOSECONDS);
+    void conflicted() {
+        conflicts.increment();
     }
 
-    void inserted(long nanos) {
-        insert.record(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    void committed(long nanos, int entryCount, int operationRowCount) {
-        commit.record(nanos, TimeUnit.NANOSECONDS);
+    void written(long nanos, int entryCount, int operationRowCount) {
+        write.record(nanos, TimeUnit.NANOSECONDS);
         entries.record(entryCount);
         operationRows.record(operationRowCount);
     }

@@ -1,15 +1,17 @@
 package org.residentregistry.api.provision;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,17 +39,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The group-commit writer of the provision log (and of the operation log's rows): one thread forms groups of
- * whatever appends are waiting, and each group, in a transaction of its own, chains its provision-log entries in
- * order, inserts them, their resident rows and the new head in one statement and its operation-log rows in a JDBC
- * batch, and commits once with {@code synchronous_commit} on; then its waiting requests are released. A request's
- * entry is durable before its answer; if the commit fails, every request of the group fails (no answer without its
- * record).
+ * whatever appends are waiting and chains each group's provision-log entries on the head it will find, and a writer
+ * sends the group as one statement, committed on its own with {@code synchronous_commit} on: it moves the chain's
+ * head from where the group was chained to its last entry and inserts the entries, their resident rows, a due
+ * checkpoint and the operation-log rows, all only if the head was still where the group expected it. Then its waiting
+ * requests are released. A request's entry is durable before its answer; if the commit fails, every request of the
+ * group fails (no answer without its record).
  * <p>
- * Every transaction locks the chain's head row first, so the writers of several nodes append one after the other and
- * the chain stays one total order. Two groups are written at once: the second's lock request waits in the database
- * while the first commits and is granted the moment that commit is durable, rather than a round trip and a thread
- * hand-off later; each holds a connection of the pool. The chain is sealed with a checkpoint every
- * {@code checkpointEvery} entries or {@code checkpointInterval}, whichever comes first, also when idle.
+ * The head row is the lock that keeps one total order across the writers of every node: the statement updates it
+ * first. Two groups are written at once: the second, chained on the first's last entry, waits in the database for the
+ * first's commit and goes on the moment it is durable. A group that finds the head elsewhere (another node appended
+ * meanwhile, or the group before it failed) changes nothing and is chained again under the head's lock, in a
+ * transaction that locks it before reading it; for a while after that, every group takes that locking way (another
+ * node is writing), then the writer reads the head again and chains ahead of it. The chain is sealed with a
+ * checkpoint every {@code checkpointEvery} entries or {@code checkpointInterval}, whichever comes first, also when
+ * idle.
  */
 @Component
 public class LogWriter implements SmartLifecycle {
@@ -63,17 +69,33 @@ public class LogWriter implements SmartLifecycle {
      * crash can lose of them.
      */
     private static final Duration UNCHAINED_DELAY = Duration.ofMillis(20);
-    /** Groups written at once: one committing, the next waiting for the head's lock (more would only queue). */
-    private static final int WRITERS = 2;
-    private static final String UPDATE_HEAD = "UPDATE provision_log_head SET seq = ?, hash = ?, checkpoint_seq = ?,"
-            + " checkpoint_at = ?";
     /**
-     * A group's entries, their resident rows and the new head in one statement: each column an array, unnested (a
-     * round trip less per table, and the head's lock is held for fewer). An entry's resident codes travel as one
-     * comma-separated text (codes are digits), times as ISO-8601 instants.
+     * How long groups take the head's lock after one found it moved by another writer: while two nodes append, a
+     * group chained ahead of the head would mostly be written twice.
      */
-    private static final String INSERT_ENTRIES = """
-            WITH entry AS (
+    private static final Duration CONTENDED = Duration.ofSeconds(1);
+    /** Groups written at once: one committing, the next waiting for it in the database (more would only queue). */
+    private static final int WRITERS = 2;
+    /** Makes the statement's own transaction durable at its commit, whatever the server's default. */
+    private static final String DURABLE = "(SELECT set_config('synchronous_commit', 'on', true)) AS durable";
+    private static final String OPERATION_ROWS = "SELECT at::timestamptz, account_id, role, method, route, operation,"
+            + " status, provision_id::uuid FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::int[], ?::text[]) AS o (at, account_id, role, method, route, operation, status, provision_id)";
+    private static final String INSERT_OPERATION_ROWS = "INSERT INTO operation_log (at, account_id, role, method,"
+            + " route, operation, status, provision_id) ";
+    /**
+     * A group in one statement: the head moved from where the group was chained ({@code WHERE seq AND hash}), then,
+     * only if it was, the entries, their resident rows, the checkpoint (none or one) and the operation-log rows. Each
+     * column an array, unnested; an entry's resident codes travel as one comma-separated text (codes are digits),
+     * times as ISO-8601 instants. Answers 1 if written, 0 if the head was elsewhere.
+     */
+    private static final String APPEND = """
+            WITH head AS (
+                UPDATE provision_log_head SET seq = ?, hash = ?, checkpoint_seq = ?, checkpoint_at = ?
+                FROM %s
+                WHERE seq = ? AND hash = ?
+                RETURNING seq
+            ), entry AS (
                 INSERT INTO provision_log (seq, id, at, operator_id, department_id, terminal_id, affair_code,
                                            legal_basis, query_kind, criteria, outcome, refusal_reason, resident_codes,
                                            individual_number_included, hash)
@@ -84,13 +106,34 @@ public class LogWriter implements SmartLifecycle {
                             ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::bytea[])
                      AS e (seq, id, at, operator_id, department_id, terminal_id, affair_code, legal_basis, query_kind,
                            criteria, outcome, refusal_reason, resident_codes, individual_number_included, hash)
+                WHERE EXISTS (SELECT FROM head)
             ), resident AS (
                 INSERT INTO provision_log_resident (resident_code, seq, position)
-                SELECT * FROM unnest(?::bpchar[], ?::bigint[], ?::int[])
+                SELECT * FROM unnest(?::bpchar[], ?::bigint[], ?::int[]) WHERE EXISTS (SELECT FROM head)
+            ), checkpoint AS (
+                INSERT INTO provision_log_checkpoint (seq, chain_hash, at, previous_seq, mac)
+                SELECT seq, chain_hash, at::timestamptz, previous_seq, mac
+                FROM unnest(?::bigint[], ?::bytea[], ?::text[], ?::bigint[], ?::bytea[])
+                     AS c (seq, chain_hash, at, previous_seq, mac)
+                WHERE EXISTS (SELECT FROM head)
+            ), operation AS (
+                %s %s WHERE EXISTS (SELECT FROM head)
             )
-            """ + UPDATE_HEAD;
-    /** The text columns of {@link #INSERT_ENTRIES}, from id to resident codes. */
+            SELECT count(*) FROM head
+            """.formatted(DURABLE, INSERT_OPERATION_ROWS, OPERATION_ROWS);
+    /** Operation-log rows alone, committed durably in one statement. */
+    private static final String APPEND_OPERATION_ROWS = INSERT_OPERATION_ROWS + "SELECT o.* FROM (" + OPERATION_ROWS
+            + ") AS o, " + DURABLE;
+    /** The text columns of an entry in {@link #APPEND}, from id to resident codes. */
     private static final int TEXT_COLUMNS = 12;
+
+    /**
+     * A row of the operation log — 操作履歴 — as the writer commits it, with the next group that has provision-log
+     * entries.
+     */
+    public record OperationRow(Instant at, String accountId, String role, String method, String route,
+                               String operation, int status, UUID provisionId) {
+    }
 
     /** What waits for the writer, since {@code queuedAt} ({@link System#nanoTime()}). */
     private interface Pending {
@@ -102,11 +145,27 @@ public class LogWriter implements SmartLifecycle {
             implements Pending {
     }
 
-    /** A row of another append-only log that needs no chain, nobody waits for. */
-    private record Unchained(String insert, int[] types, Object[] arguments, long queuedAt) implements Pending {
+    /** An operation-log row, which needs no chain and nobody waits for. */
+    private record Unchained(OperationRow row, long queuedAt) implements Pending {
     }
 
     private record Head(long seq, byte[] hash, long checkpointSeq, Instant checkpointAt) {
+    }
+
+    /** A checkpoint sealing the chain at {@code seq}. */
+    private record Checkpoint(long seq, byte[] chainHash, Instant at, long previousSeq, byte[] mac) {
+    }
+
+    /**
+     * A group's entries chained on the head {@code from}, with their hashes and a checkpoint if one is due: what the
+     * group's statement writes, and the head it leaves ({@code to}). {@code seqs} are each request's.
+     */
+    private record Chain(Head from, Head to, List<ProvisionLogEntry> entries, List<byte[]> hashes,
+                         List<List<Long>> seqs, Optional<Checkpoint> checkpoint) {
+
+        boolean movesHead() {
+            return !entries.isEmpty() || checkpoint.isPresent();
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -118,6 +177,15 @@ public class LogWriter implements SmartLifecycle {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     /** A group is formed only when a writer is free to take it, so that it takes everything waiting by then. */
     private final Semaphore freeWriters = new Semaphore(WRITERS);
+    /**
+     * Where the head will be once every group handed to a writer is committed: the next group is chained on it.
+     * Null until read; the group-forming thread's alone.
+     */
+    private Head tip;
+    /** Set by a writer whose group failed or found the head elsewhere: the tip is read again before it is used. */
+    private volatile boolean tipLost;
+    /** Until when ({@link System#nanoTime()}) groups take the head's lock: another node's writer was seen. */
+    private volatile long contendedUntil = System.nanoTime();
     private volatile boolean running;
     private Thread former;
     private ExecutorService writers;
@@ -160,14 +228,14 @@ public class LogWriter implements SmartLifecycle {
     }
 
     /**
-     * Queues a row of an append-only log that is not chained (the operation log): written with the next group that
-     * has provision-log entries, or alone after {@link #UNCHAINED_DELAY}.
+     * Queues a row of the operation log, which nobody waits for: written with the next group that has
+     * provision-log entries, or alone after {@link #UNCHAINED_DELAY}.
      */
-    public void appendUnchained(String insert, int[] types, Object... arguments) {
-        queue.add(new Unchained(insert, types, arguments, System.nanoTime()));
+    public void appendUnchained(OperationRow row) {
+        queue.add(new Unchained(row, System.nanoTime()));
     }
 
-    /** Forms the groups and hands each to a free writer. */
+    /** Forms the groups, chains those that take the head, and hands each to a free writer. */
     private void run() {
         long nextSealCheck = System.nanoTime() + settings.checkpointInterval().toNanos();
         while (running || !queue.isEmpty()) {
@@ -190,9 +258,11 @@ public class LogWriter implements SmartLifecycle {
                 }
                 if (!group.isEmpty() || sealCheck) {
                     boolean takeHead = chained || sealCheck;
+                    Optional<Chain> ahead = takeHead && System.nanoTime() - contendedUntil >= 0
+                            ? Optional.of(chainAhead(group)) : Optional.empty();
                     writers.execute(() -> {
                         try {
-                            writeIsolatingFailures(group, takeHead);
+                            writeIsolatingFailures(group, takeHead, ahead);
                         } finally {
                             freeWriters.release();
                         }
@@ -206,12 +276,36 @@ public class LogWriter implements SmartLifecycle {
                 // The writers stopped before this group could be handed over (a stop that timed out waiting).
                 fail(group, new DataAccessResourceFailureException("The provision log's writer stopped", e));
                 return;
+            } catch (RuntimeException e) {
+                // The head could not be read: the group fails as its write would have.
+                tipLost = true;
+                fail(group, e);
             } finally {
                 if (!handedOver) {
                     freeWriters.release();
                 }
             }
         }
+    }
+
+    /**
+     * Chains the group on the tip, which it moves on. A lost or unknown tip is read first, once every group handed
+     * over is written (this thread holds one writer's permit, so it waits for the others').
+     */
+    private Chain chainAhead(List<Pending> group) throws InterruptedException {
+        if (tip == null || tipLost) {
+            freeWriters.acquire(WRITERS - 1);
+            try {
+                tipLost = false;
+                tip = jdbc.queryForObject("SELECT seq, hash, checkpoint_seq, checkpoint_at FROM provision_log_head",
+                        LogWriter::head);
+            } finally {
+                freeWriters.release(WRITERS - 1);
+            }
+        }
+        Chain chain = chain(tip, group);
+        tip = chain.to();
+        return chain;
     }
 
     /**
@@ -238,118 +332,127 @@ public class LogWriter implements SmartLifecycle {
 
     /**
      * Writes the group; if the database refused a row of it (an entry id already logged, a resumed bulk job's; a
-     * value it cannot take), each half of it in order, and so on down to the refused append alone, so that only that
-     * append's request fails, not the others of its group. Halves rather than one append after another: one refused
-     * row among a thousand costs about twenty transactions, not a thousand, which could outlast the requests' wait
-     * and answer them "not applied" while their entries commit. Any other failure fails the whole group at once: a
-     * database that is down or slow would fail each part as well, one pool timeout after another.
+     * value it cannot take), each half of it in order, under the head's lock, and so on down to the refused append
+     * alone, so that only that append's request fails, not the others of its group. Halves rather than one append after
+     * another: one refused row among a thousand costs about twenty transactions, not a thousand, which could outlast
+     * the requests' wait and answer them "not applied" while their entries commit. Any other failure fails the whole
+     * group at once: a database that is down or slow would fail each part as well, one pool timeout after another.
      */
-    private void writeIsolatingFailures(List<Pending> group, boolean takeHead) {
+    private void writeIsolatingFailures(List<Pending> group, boolean takeHead, Optional<Chain> ahead) {
         try {
-            write(group, takeHead);
+            write(group, takeHead, ahead);
         } catch (RuntimeException e) {
+            tipLost = true;
             if (group.size() <= 1 || !(e instanceof DataIntegrityViolationException)) {
                 fail(group, e);
                 return;
             }
             int half = group.size() / 2;
             for (List<Pending> part : List.of(group.subList(0, half), group.subList(half, group.size()))) {
-                writeIsolatingFailures(part, part.stream().anyMatch(Chained.class::isInstance));
+                writeIsolatingFailures(part, part.stream().anyMatch(Chained.class::isInstance), Optional.empty());
             }
         }
     }
 
-    /** Writes the group in one transaction; with {@code takeHead}, its entries are chained and a due seal made. */
-    private void write(List<Pending> group, boolean takeHead) {
+    /**
+     * Writes the group: chained {@code ahead} of the head in one statement if it was, and if that finds the head
+     * elsewhere, or if it was not, under the head's lock; without {@code takeHead}, its operation-log rows alone.
+     */
+    private void write(List<Pending> group, boolean takeHead, Optional<Chain> ahead) {
         long start = System.nanoTime();
         List<Chained> chained = new ArrayList<>();
-        Map<String, List<Unchained>> unchained = new LinkedHashMap<>();
+        List<OperationRow> rows = new ArrayList<>();
         for (Pending pending : group) {
             if (pending instanceof Chained c) {
                 chained.add(c);
                 metrics.waited(start - c.queuedAt());
             } else if (pending instanceof Unchained u) {
-                unchained.computeIfAbsent(u.insert(), sql -> new ArrayList<>()).add(u);
+                rows.add(u.row());
             }
         }
-        long[] committing = new long[1];
-        List<List<Long>> seqs = transactions.execute(status -> {
-            List<List<Long>> assigned = List.of();
-            if (takeHead) {
-                Head head = lockHead();
-                long inserting = System.nanoTime();
-                metrics.locked(inserting - start);
-                assigned = appendChained(head, chained);
-                unchained.forEach(this::insertUnchained);
-                committing[0] = System.nanoTime();
-                metrics.inserted(committing[0] - inserting);
-            } else {
-                jdbc.execute("SET LOCAL synchronous_commit = on");
-                unchained.forEach(this::insertUnchained);
-                committing[0] = System.nanoTime();
-            }
-            return assigned;
-        });
-        metrics.committed(System.nanoTime() - committing[0], seqs.stream().mapToInt(List::size).sum(),
-                group.size() - chained.size());
+        Optional<Chain> written;
+        if (!takeHead) {
+            jdbc.update(APPEND_OPERATION_ROWS, ps -> bindOperationRows(ps, 1, rows));
+            written = Optional.empty();
+        } else if (ahead.isPresent() && appendAhead(ahead.get(), rows)) {
+            written = ahead;
+        } else {
+            // The head moves without the tip: it is read again before the next group is chained ahead.
+            tipLost = true;
+            written = Optional.of(transactions.execute(status -> {
+                Chain chain = chain(jdbc.queryForObject("SELECT seq, hash, checkpoint_seq, checkpoint_at,"
+                        + " set_config('synchronous_commit', 'on', true) FROM provision_log_head FOR UPDATE",
+                        LogWriter::head), group);
+                if (!append(chain, rows)) {
+                    throw new IllegalStateException("The provision log's head moved while it was locked");
+                }
+                return chain;
+            }));
+        }
+        metrics.written(System.nanoTime() - start, chained.stream().mapToInt(c -> c.entries().size()).sum(),
+                rows.size());
+        List<List<Long>> seqs = written.map(Chain::seqs).orElse(List.of());
         for (int i = 0; i < chained.size(); i++) {
             chained.get(i).committed().complete(seqs.get(i));
         }
     }
 
     /**
-     * Locks the chain's head row, first in every writer's transaction on every node: one total order. Sets
-     * {@code synchronous_commit} for the transaction in the same round trip (durable before the answer, whatever the
-     * server's default).
+     * The group chained ahead, written if the head is where it was chained; if not (another node appended, or a group
+     * before this one failed), nothing is, and groups take the head's lock for a while.
      */
-    private Head lockHead() {
-        return jdbc.queryForObject("SELECT seq, hash, checkpoint_seq, checkpoint_at,"
-                        + " set_config('synchronous_commit', 'on', true) FROM provision_log_head FOR UPDATE",
-                (rs, row) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getTimestamp(4).toInstant()));
+    private boolean appendAhead(Chain chain, List<OperationRow> rows) {
+        if (append(chain, rows)) {
+            return true;
+        }
+        tipLost = true;
+        contendedUntil = System.nanoTime() + CONTENDED.toNanos();
+        metrics.conflicted();
+        return false;
     }
 
-    private void insertUnchained(String insert, List<Unchained> rows) {
-        jdbc.batchUpdate(insert, rows.stream().map(Unchained::arguments).toList(), rows.get(0).types());
+    private static Head head(ResultSet rs, int row) throws SQLException {
+        return new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getTimestamp(4).toInstant());
     }
 
-    private List<List<Long>> appendChained(Head head, List<Chained> chained) {
-        long seq = head.seq();
-        byte[] hash = head.hash();
+    /** The group's entries chained on {@code from}, in order, and the checkpoint that seals them if one is due. */
+    private Chain chain(Head from, List<Pending> group) {
+        long seq = from.seq();
+        byte[] hash = from.hash();
         List<ProvisionLogEntry> entries = new ArrayList<>();
         List<byte[]> hashes = new ArrayList<>();
         List<List<Long>> assigned = new ArrayList<>();
-        for (Chained request : chained) {
-            List<Long> requestSeqs = new ArrayList<>();
-            for (ProvisionLogEntry entry : request.entries()) {
-                ProvisionLogEntry placed = entry.withSeq(++seq);
-                hash = ProvisionLogChain.hash(hash, placed);
-                entries.add(placed);
-                hashes.add(hash);
-                requestSeqs.add(seq);
+        for (Pending pending : group) {
+            if (pending instanceof Chained request) {
+                List<Long> requestSeqs = new ArrayList<>();
+                for (ProvisionLogEntry entry : request.entries()) {
+                    ProvisionLogEntry placed = entry.withSeq(++seq);
+                    hash = ProvisionLogChain.hash(hash, placed);
+                    entries.add(placed);
+                    hashes.add(hash);
+                    requestSeqs.add(seq);
+                }
+                assigned.add(requestSeqs);
             }
-            assigned.add(requestSeqs);
         }
         Instant now = ProvisionLogChain.storedPrecision(clock.instant());
-        boolean seal = seq > head.checkpointSeq() && (seq - head.checkpointSeq() >= settings.checkpointEvery()
-                || !now.isBefore(head.checkpointAt().plus(settings.checkpointInterval())));
-        if (seal) {
-            jdbc.update("INSERT INTO provision_log_checkpoint (seq, chain_hash, at, previous_seq, mac) VALUES (?, ?, ?, ?, ?)",
-                    seq, hash, Timestamp.from(now), head.checkpointSeq(),
-                    ProvisionLogChain.checkpointMac(key, seq, hash, now, head.checkpointSeq()));
-        }
-        long checkpointSeq = seal ? seq : head.checkpointSeq();
-        Instant checkpointAt = seal ? now : head.checkpointAt();
-        if (!entries.isEmpty()) {
-            insert(entries, hashes, seq, hash, checkpointSeq, checkpointAt);
-        } else if (seal) {
-            jdbc.update(UPDATE_HEAD, seq, hash, checkpointSeq, Timestamp.from(checkpointAt));
-        }
-        return assigned;
+        boolean seal = seq > from.checkpointSeq() && (seq - from.checkpointSeq() >= settings.checkpointEvery()
+                || !now.isBefore(from.checkpointAt().plus(settings.checkpointInterval())));
+        Optional<Checkpoint> checkpoint = seal ? Optional.of(new Checkpoint(seq, hash, now, from.checkpointSeq(),
+                ProvisionLogChain.checkpointMac(key, seq, hash, now, from.checkpointSeq()))) : Optional.empty();
+        Head to = seal ? new Head(seq, hash, seq, now) : new Head(seq, hash, from.checkpointSeq(), from.checkpointAt());
+        return new Chain(from, to, entries, hashes, assigned, checkpoint);
     }
 
-    /** The entries, their resident rows and the new head: one statement, one round trip under the head's lock. */
-    private void insert(List<ProvisionLogEntry> entries, List<byte[]> hashes, long seq, byte[] hash, long checkpointSeq,
-                        Instant checkpointAt) {
+    /**
+     * The chain's statement ({@link #APPEND}), or, if it moves nothing and there are no operation-log rows, nothing
+     * at all: whether it was written (the head where the chain began).
+     */
+    private boolean append(Chain chain, List<OperationRow> rows) {
+        if (!chain.movesHead() && rows.isEmpty()) {
+            return true;
+        }
+        List<ProvisionLogEntry> entries = chain.entries();
         int size = entries.size();
         Long[] seqs = new Long[size];
         String[][] texts = new String[TEXT_COLUMNS][size];
@@ -373,23 +476,62 @@ public class LogWriter implements SmartLifecycle {
                 positions.add(position + 1);
             }
         }
-        jdbc.update(INSERT_ENTRIES, ps -> {
+        Optional<Checkpoint> checkpoint = chain.checkpoint();
+        Integer written = jdbc.query(APPEND, ps -> {
             Connection connection = ps.getConnection();
             int parameter = 1;
+            ps.setLong(parameter++, chain.to().seq());
+            ps.setBytes(parameter++, chain.to().hash());
+            ps.setLong(parameter++, chain.to().checkpointSeq());
+            ps.setTimestamp(parameter++, Timestamp.from(chain.to().checkpointAt()));
+            ps.setLong(parameter++, chain.from().seq());
+            ps.setBytes(parameter++, chain.from().hash());
             ps.setArray(parameter++, connection.createArrayOf("int8", seqs));
             for (String[] column : texts) {
                 ps.setArray(parameter++, connection.createArrayOf("text", column));
             }
             ps.setArray(parameter++, connection.createArrayOf("bool", individualNumbers));
-            ps.setArray(parameter++, connection.createArrayOf("bytea", hashes.toArray(new byte[0][])));
+            ps.setArray(parameter++, connection.createArrayOf("bytea", chain.hashes().toArray(new byte[0][])));
             ps.setArray(parameter++, connection.createArrayOf("text", residentCodes.toArray(new String[0])));
             ps.setArray(parameter++, connection.createArrayOf("int8", residentSeqs.toArray(new Long[0])));
             ps.setArray(parameter++, connection.createArrayOf("int4", positions.toArray(new Integer[0])));
-            ps.setLong(parameter++, seq);
-            ps.setBytes(parameter++, hash);
-            ps.setLong(parameter++, checkpointSeq);
-            ps.setTimestamp(parameter, Timestamp.from(checkpointAt));
-        });
+            ps.setArray(parameter++, connection.createArrayOf("int8",
+                    checkpoint.map(c -> new Long[] {c.seq()}).orElse(new Long[0])));
+            ps.setArray(parameter++, connection.createArrayOf("bytea",
+                    checkpoint.map(c -> new byte[][] {c.chainHash()}).orElse(new byte[0][])));
+            ps.setArray(parameter++, connection.createArrayOf("text",
+                    checkpoint.map(c -> new String[] {c.at().toString()}).orElse(new String[0])));
+            ps.setArray(parameter++, connection.createArrayOf("int8",
+                    checkpoint.map(c -> new Long[] {c.previousSeq()}).orElse(new Long[0])));
+            ps.setArray(parameter++, connection.createArrayOf("bytea",
+                    checkpoint.map(c -> new byte[][] {c.mac()}).orElse(new byte[0][])));
+            bindOperationRows(ps, parameter, rows);
+        }, rs -> rs.next() ? rs.getInt(1) : 0);
+        return written != null && written == 1;
+    }
+
+    private static void bindOperationRows(PreparedStatement ps, int parameter, List<OperationRow> rows)
+            throws SQLException {
+        int size = rows.size();
+        String[][] texts = new String[6][size];
+        Integer[] statuses = new Integer[size];
+        String[] provisionIds = new String[size];
+        for (int i = 0; i < size; i++) {
+            OperationRow row = rows.get(i);
+            String[] values = {row.at().toString(), row.accountId(), row.role(), row.method(), row.route(),
+                    row.operation()};
+            for (int column = 0; column < values.length; column++) {
+                texts[column][i] = values[column];
+            }
+            statuses[i] = row.status();
+            provisionIds[i] = row.provisionId() == null ? null : row.provisionId().toString();
+        }
+        Connection connection = ps.getConnection();
+        for (String[] column : texts) {
+            ps.setArray(parameter++, connection.createArrayOf("text", column));
+        }
+        ps.setArray(parameter++, connection.createArrayOf("int4", statuses));
+        ps.setArray(parameter, connection.createArrayOf("text", provisionIds));
     }
 
     /** The group's requests fail; the unchained rows are lost, counted by type only (their fields are not logged). */
