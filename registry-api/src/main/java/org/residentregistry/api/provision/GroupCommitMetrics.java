@@ -20,6 +20,7 @@ class GroupCommitMetrics {
     private final Timer wait;
     private final Timer write;
     private final Counter conflicts;
+    private final Counter locked;
     private final DistributionSummary entries;
     private final DistributionSummary operationRows;
 
@@ -35,6 +36,10 @@ class GroupCommitMetrics {
                 .description("Groups chained ahead that found the head moved (by another node's writer, or a failed"
                         + " group before them) and were chained again under its lock")
                 .register(registry);
+        this.locked = Counter.builder("registry.provision.log.group.locked")
+                .description("Groups written under the head's lock: after a conflict, for a while after one, or apart"
+                        + " from a row the database refused")
+                .register(registry);
         this.entries = size(registry, "provision");
         this.operationRows = size(registry, "operation");
     }
@@ -49,6 +54,10 @@ class GroupCommitMetrics {
 
     void conflicted() {
         conflicts.increment();
+    }
+
+    void writtenUnderLock() {
+        locked.increment();
     }
 
     void written(long nanos, int entryCount, int operationRowCount) {

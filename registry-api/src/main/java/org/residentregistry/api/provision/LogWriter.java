@@ -15,11 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -33,27 +29,23 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The group-commit writer of the provision log (and of the operation log's rows): one thread forms groups of
- * whatever appends are waiting and chains each group's provision-log entries on the head it will find, and a writer
- * sends the group as one statement, committed on its own with {@code synchronous_commit} on: it moves the chain's
- * head from where the group was chained to its last entry and inserts the entries, their resident rows, a due
- * checkpoint and the operation-log rows, all only if the head was still where the group expected it. Then its waiting
- * requests are released. A request's entry is durable before its answer; if the commit fails, every request of the
- * group fails (no answer without its record).
+ * The group-commit writer of the provision log (and of the operation log's rows): one thread per node forms a group of
+ * whatever appends are waiting, chains its provision-log entries on the head it last wrote, and sends the group as
+ * one statement committed on its own with {@code synchronous_commit} on: it locks the chain's head and, if the head is
+ * where the group was chained, moves it to the group's last entry and inserts the entries, their resident rows, a due
+ * checkpoint and the operation-log rows. Then the group's requests are released and the next group, which took
+ * everything that came meanwhile, is written. A request's entry is durable before its answer; if the commit fails,
+ * every request of the group fails (no answer without its record).
  * <p>
- * The head row is the lock that keeps one total order across the writers of every node: the statement updates it
- * first. Two groups are written at once: the second, chained on the first's last entry, waits in the database for the
- * first's commit and goes on the moment it is durable. A group that finds the head elsewhere (another node appended
- * meanwhile, or the group before it failed) changes nothing and is chained again under the head's lock, in a
- * transaction that locks it before reading it; for a while after that, every group takes that locking way (another
- * node is writing), then the writer reads the head again and chains ahead of it. The chain is sealed with a
- * checkpoint every {@code checkpointEvery} entries or {@code checkpointInterval}, whichever comes first, also when
- * idle.
+ * The head row is the lock that keeps one total order across the writers of every node. A group that finds the head
+ * elsewhere (another node appended) changes nothing and is chained again in a transaction that locks the head before
+ * reading it; for a while after that, every group takes that way (another node is writing), then the head is read
+ * again and groups are chained ahead of it. The chain is sealed with a checkpoint every {@code checkpointEvery} entries
+ * or {@code checkpointInterval}, whichever comes first, also when idle.
  */
 @Component
 public class LogWriter implements SmartLifecycle {
@@ -74,8 +66,6 @@ public class LogWriter implements SmartLifecycle {
      * group chained ahead of the head would mostly be written twice.
      */
     private static final Duration CONTENDED = Duration.ofSeconds(1);
-    /** Groups written at once: one committing, the next waiting for it in the database (more would only queue). */
-    private static final int WRITERS = 2;
     /** Makes the statement's own transaction durable at its commit, whatever the server's default. */
     private static final String DURABLE = "(SELECT set_config('synchronous_commit', 'on', true)) AS durable";
     private static final String OPERATION_ROWS = "SELECT at::timestamptz, account_id, role, method, route, operation,"
@@ -84,16 +74,20 @@ public class LogWriter implements SmartLifecycle {
     private static final String INSERT_OPERATION_ROWS = "INSERT INTO operation_log (at, account_id, role, method,"
             + " route, operation, status, provision_id) ";
     /**
-     * A group in one statement: the head moved from where the group was chained ({@code WHERE seq AND hash}), then,
-     * only if it was, the entries, their resident rows, the checkpoint (none or one) and the operation-log rows. Each
-     * column an array, unnested; an entry's resident codes travel as one comma-separated text (codes are digits),
-     * times as ISO-8601 instants. Answers 1 if written, 0 if the head was elsewhere.
+     * A group in one statement: the head locked, and if it is where the group was chained, moved to the group's last
+     * entry, and then the entries, their resident rows, the checkpoint (none or one) and the operation-log rows. The
+     * head is compared once locked, not in the update's own condition: a statement that began while another node's
+     * writer was committing sees that commit's head only through the lock (the update's condition is checked on the
+     * older head of its snapshot). Each column an array, unnested; an entry's resident codes travel as one
+     * comma-separated text (codes are digits), times as ISO-8601 instants. Answers 1 if written, 0 if the head was
+     * elsewhere.
      */
     private static final String APPEND = """
-            WITH head AS (
+            WITH locked AS (
+                SELECT seq = ? AND hash = ? AS expected FROM provision_log_head, %s FOR UPDATE OF provision_log_head
+            ), head AS (
                 UPDATE provision_log_head SET seq = ?, hash = ?, checkpoint_seq = ?, checkpoint_at = ?
-                FROM %s
-                WHERE seq = ? AND hash = ?
+                WHERE (SELECT expected FROM locked)
                 RETURNING seq
             ), entry AS (
                 INSERT INTO provision_log (seq, id, at, operator_id, department_id, terminal_id, affair_code,
@@ -175,20 +169,12 @@ public class LogWriter implements SmartLifecycle {
     private final Clock clock;
     private final GroupCommitMetrics metrics;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    /** A group is formed only when a writer is free to take it, so that it takes everything waiting by then. */
-    private final Semaphore freeWriters = new Semaphore(WRITERS);
-    /**
-     * Where the head will be once every group handed to a writer is committed: the next group is chained on it.
-     * Null until read; the group-forming thread's alone.
-     */
+    /** The head as this node's last group left it, the next group is chained on; null: to be read. Writer's own. */
     private Head tip;
-    /** Set by a writer whose group failed or found the head elsewhere: the tip is read again before it is used. */
-    private volatile boolean tipLost;
     /** Until when ({@link System#nanoTime()}) groups take the head's lock: another node's writer was seen. */
-    private volatile long contendedUntil = System.nanoTime();
+    private long contendedUntil = System.nanoTime();
     private volatile boolean running;
-    private Thread former;
-    private ExecutorService writers;
+    private Thread writer;
 
     LogWriter(JdbcTemplate jdbc, TransactionTemplate transactions, CheckpointKey key, ProvisionLogSettings settings,
               Clock clock, GroupCommitMetrics metrics) {
@@ -235,77 +221,34 @@ public class LogWriter implements SmartLifecycle {
         queue.add(new Unchained(row, System.nanoTime()));
     }
 
-    /** Forms the groups, chains those that take the head, and hands each to a free writer. */
+    /** Forms the groups and writes each, one after the other. */
     private void run() {
         long nextSealCheck = System.nanoTime() + settings.checkpointInterval().toNanos();
         while (running || !queue.isEmpty()) {
             List<Pending> group = new ArrayList<>();
-            boolean handedOver = false;
             try {
-                freeWriters.acquire();
                 Pending first = queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
                 if (first != null) {
                     group.add(first);
                     queue.drainTo(group, settings.maxBatch() - 1);
                     awaitChained(group);
                 }
-                // The head is taken for entries, and once a checkpoint interval for a seal that may be due: also
-                // while only operation-log rows come, which leave it alone otherwise.
-                boolean sealCheck = System.nanoTime() - nextSealCheck >= 0;
-                boolean chained = group.stream().anyMatch(Chained.class::isInstance);
-                if (chained || sealCheck) {
-                    nextSealCheck = System.nanoTime() + settings.checkpointInterval().toNanos();
-                }
-                if (!group.isEmpty() || sealCheck) {
-                    boolean takeHead = chained || sealCheck;
-                    Optional<Chain> ahead = takeHead && System.nanoTime() - contendedUntil >= 0
-                            ? Optional.of(chainAhead(group)) : Optional.empty();
-                    writers.execute(() -> {
-                        try {
-                            writeIsolatingFailures(group, takeHead, ahead);
-                        } finally {
-                            freeWriters.release();
-                        }
-                    });
-                    handedOver = true;
-                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                fail(group, new DataAccessResourceFailureException("The provision log's writer was interrupted", e));
                 return;
-            } catch (RejectedExecutionException e) {
-                // The writers stopped before this group could be handed over (a stop that timed out waiting).
-                fail(group, new DataAccessResourceFailureException("The provision log's writer stopped", e));
-                return;
-            } catch (RuntimeException e) {
-                // The head could not be read: the group fails as its write would have.
-                tipLost = true;
-                fail(group, e);
-            } finally {
-                if (!handedOver) {
-                    freeWriters.release();
-                }
+            }
+            // The head is taken for entries, and once a checkpoint interval for a seal that may be due: also while
+            // only operation-log rows come, which leave it alone otherwise.
+            boolean sealCheck = System.nanoTime() - nextSealCheck >= 0;
+            boolean chained = group.stream().anyMatch(Chained.class::isInstance);
+            if (chained || sealCheck) {
+                nextSealCheck = System.nanoTime() + settings.checkpointInterval().toNanos();
+            }
+            if (!group.isEmpty() || sealCheck) {
+                writeIsolatingFailures(group, chained || sealCheck, false);
             }
         }
-    }
-
-    /**
-     * Chains the group on the tip, which it moves on. A lost or unknown tip is read first, once every group handed
-     * over is written (this thread holds one writer's permit, so it waits for the others').
-     */
-    private Chain chainAhead(List<Pending> group) throws InterruptedException {
-        if (tip == null || tipLost) {
-            freeWriters.acquire(WRITERS - 1);
-            try {
-                tipLost = false;
-                tip = jdbc.queryForObject("SELECT seq, hash, checkpoint_seq, checkpoint_at FROM provision_log_head",
-                        LogWriter::head);
-            } finally {
-                freeWriters.release(WRITERS - 1);
-            }
-        }
-        Chain chain = chain(tip, group);
-        tip = chain.to();
-        return chain;
     }
 
     /**
@@ -338,27 +281,28 @@ public class LogWriter implements SmartLifecycle {
      * the requests' wait and answer them "not applied" while their entries commit. Any other failure fails the whole
      * group at once: a database that is down or slow would fail each part as well, one pool timeout after another.
      */
-    private void writeIsolatingFailures(List<Pending> group, boolean takeHead, Optional<Chain> ahead) {
+    private void writeIsolatingFailures(List<Pending> group, boolean takeHead, boolean underLock) {
         try {
-            write(group, takeHead, ahead);
+            write(group, takeHead, underLock);
         } catch (RuntimeException e) {
-            tipLost = true;
+            tip = null;
             if (group.size() <= 1 || !(e instanceof DataIntegrityViolationException)) {
                 fail(group, e);
                 return;
             }
             int half = group.size() / 2;
             for (List<Pending> part : List.of(group.subList(0, half), group.subList(half, group.size()))) {
-                writeIsolatingFailures(part, part.stream().anyMatch(Chained.class::isInstance), Optional.empty());
+                writeIsolatingFailures(part, part.stream().anyMatch(Chained.class::isInstance), true);
             }
         }
     }
 
     /**
-     * Writes the group: chained {@code ahead} of the head in one statement if it was, and if that finds the head
-     * elsewhere, or if it was not, under the head's lock; without {@code takeHead}, its operation-log rows alone.
+     * Writes the group: chained on the tip in one statement, or, if that finds the head elsewhere, while another node
+     * is writing, or {@code underLock}, chained on the head once locked; without {@code takeHead}, its operation-log
+     * rows alone.
      */
-    private void write(List<Pending> group, boolean takeHead, Optional<Chain> ahead) {
+    private void write(List<Pending> group, boolean takeHead, boolean underLock) {
         long start = System.nanoTime();
         List<Chained> chained = new ArrayList<>();
         List<OperationRow> rows = new ArrayList<>();
@@ -370,45 +314,53 @@ public class LogWriter implements SmartLifecycle {
                 rows.add(u.row());
             }
         }
-        Optional<Chain> written;
+        List<List<Long>> seqs = List.of();
         if (!takeHead) {
             jdbc.update(APPEND_OPERATION_ROWS, ps -> bindOperationRows(ps, 1, rows));
-            written = Optional.empty();
-        } else if (ahead.isPresent() && appendAhead(ahead.get(), rows)) {
-            written = ahead;
+        } else if (!underLock && start - contendedUntil >= 0) {
+            seqs = appendAhead(group, rows).orElseGet(() -> appendUnderLock(group, rows)).seqs();
         } else {
-            // The head moves without the tip: it is read again before the next group is chained ahead.
-            tipLost = true;
-            written = Optional.of(transactions.execute(status -> {
-                Chain chain = chain(jdbc.queryForObject("SELECT seq, hash, checkpoint_seq, checkpoint_at,"
-                        + " set_config('synchronous_commit', 'on', true) FROM provision_log_head FOR UPDATE",
-                        LogWriter::head), group);
-                if (!append(chain, rows)) {
-                    throw new IllegalStateException("The provision log's head moved while it was locked");
-                }
-                return chain;
-            }));
+            seqs = appendUnderLock(group, rows).seqs();
         }
         metrics.written(System.nanoTime() - start, chained.stream().mapToInt(c -> c.entries().size()).sum(),
                 rows.size());
-        List<List<Long>> seqs = written.map(Chain::seqs).orElse(List.of());
         for (int i = 0; i < chained.size(); i++) {
             chained.get(i).committed().complete(seqs.get(i));
         }
     }
-
     /**
-     * The group chained ahead, written if the head is where it was chained; if not (another node appended, or a group
-     * before this one failed), nothing is, and groups take the head's lock for a while.
+     * The group chained on the tip (read first if unknown), written if the head is there; if not (another node
+     * appended), nothing is, and groups take the head's lock for a while.
      */
-    private boolean appendAhead(Chain chain, List<OperationRow> rows) {
-        if (append(chain, rows)) {
-            return true;
+    private Optional<Chain> appendAhead(List<Pending> group, List<OperationRow> rows) {
+        if (tip == null) {
+            tip = jdbc.queryForObject("SELECT seq, hash, checkpoint_seq, checkpoint_at FROM provision_log_head",
+                    LogWriter::head);
         }
-        tipLost = true;
+        Chain chain = chain(tip, group);
+        if (append(chain, rows)) {
+            tip = chain.to();
+            return Optional.of(chain);
+        }
+        tip = null;
         contendedUntil = System.nanoTime() + CONTENDED.toNanos();
         metrics.conflicted();
-        return false;
+        return Optional.empty();
+    }
+
+    /** The group chained on the head once locked, in a transaction of its own; the tip is read again afterwards. */
+    private Chain appendUnderLock(List<Pending> group, List<OperationRow> rows) {
+        tip = null;
+        metrics.writtenUnderLock();
+        return transactions.execute(status -> {
+            Chain chain = chain(jdbc.queryForObject("SELECT seq, hash, checkpoint_seq, checkpoint_at,"
+                    + " set_config('synchronous_commit', 'on', true) FROM provision_log_head FOR UPDATE",
+                    LogWriter::head), group);
+            if (!append(chain, rows)) {
+                throw new IllegalStateException("The provision log's head moved while it was locked");
+            }
+            return chain;
+        });
     }
 
     private static Head head(ResultSet rs, int row) throws SQLException {
@@ -480,12 +432,12 @@ public class LogWriter implements SmartLifecycle {
         Integer written = jdbc.query(APPEND, ps -> {
             Connection connection = ps.getConnection();
             int parameter = 1;
+            ps.setLong(parameter++, chain.from().seq());
+            ps.setBytes(parameter++, chain.from().hash());
             ps.setLong(parameter++, chain.to().seq());
             ps.setBytes(parameter++, chain.to().hash());
             ps.setLong(parameter++, chain.to().checkpointSeq());
             ps.setTimestamp(parameter++, Timestamp.from(chain.to().checkpointAt()));
-            ps.setLong(parameter++, chain.from().seq());
-            ps.setBytes(parameter++, chain.from().hash());
             ps.setArray(parameter++, connection.createArrayOf("int8", seqs));
             for (String[] column : texts) {
                 ps.setArray(parameter++, connection.createArrayOf("text", column));
@@ -548,9 +500,8 @@ public class LogWriter implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        writers = Executors.newFixedThreadPool(WRITERS, new CustomizableThreadFactory("provision-log-writer-"));
-        former = new Thread(this::run, "provision-log-groups");
-        former.start();
+        writer = new Thread(this::run, "provision-log-writer");
+        writer.start();
     }
 
     /** Stops once what is queued is written: after the web server, whose last requests still log. */
@@ -558,9 +509,7 @@ public class LogWriter implements SmartLifecycle {
     public void stop() {
         running = false;
         try {
-            former.join(COMMIT_TIMEOUT.toMillis());
-            writers.shutdown();
-            writers.awaitTermination(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            writer.join(COMMIT_TIMEOUT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
