@@ -41,10 +41,15 @@ public class RelayOutboxProjection {
     private static final String IDENTITY_FILE = "IDENTITY";
     private static final String OVERSEAS_FILE = "OVERSEAS";
 
-    /** A row per change in one statement ({@link ArrayRows}): ids in the changes' order, so a person's stay in order. */
-    private static final String INSERT = "INSERT INTO relay_outbox (destination, person, version, idempotency_key,"
-            + " municipality_code, update_sequence, payload, recorded_at, next_attempt_at)"
-            + " SELECT * FROM " + ArrayRows.ROWS;
+    private static final String COLUMNS = "destination, person, version, idempotency_key, municipality_code,"
+            + " update_sequence, payload, recorded_at, next_attempt_at";
+    /**
+     * A row per change in one statement ({@link ArrayRows}), ids in the changes' order, so that a person's are sent in
+     * order: the ids are drawn as the rows are inserted, in the order of the SELECT's ORDER BY — the changes' positions
+     * in the arrays — rather than in whatever order a plain SELECT of {@code unnest} happens to give.
+     */
+    private static final String INSERT = "INSERT INTO relay_outbox (" + COLUMNS + ") SELECT " + COLUMNS + " FROM "
+            + ArrayRows.ROWS + " WITH ORDINALITY AS change (" + COLUMNS + ", n) ORDER BY n";
     private static final String PENDING = RelayOutboxProjection.class.getName() + ".pending";
     private static final ObjectMapper JSON = EventStoreJson.mapper();
 

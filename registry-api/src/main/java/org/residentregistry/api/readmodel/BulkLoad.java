@@ -142,6 +142,7 @@ final class BulkLoad implements Runnable {
         }
     }
 
+    /** Stops the load after the batch being written, if any: nothing read ahead of it is written. */
     void cancel() {
         cancelled = true;
     }
@@ -199,6 +200,10 @@ final class BulkLoad implements Runnable {
         boolean ended = false;
         try {
             for (Object next = handedOver.take(); next != END_OF_PASS; next = handedOver.take()) {
+                if (cancelled) {
+                    // Read ahead of the cancel: left unwritten, the load stops at its last committed batch.
+                    return events;
+                }
                 if (next instanceof RuntimeException failure) {
                     throw failure;
                 }

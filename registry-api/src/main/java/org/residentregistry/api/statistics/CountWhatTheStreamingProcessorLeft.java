@@ -52,7 +52,10 @@ class CountWhatTheStreamingProcessorLeft extends RegistryJavaMigration {
 
     /**
      * Counts the identity file's events the processor's segments had not handled, and deletes its tokens, on
-     * {@code connection} (in its transaction). A processor without token rows never ran: nothing to count.
+     * {@code connection} (in its transaction). A processor without token rows never started on this database: Axon
+     * would have started it at the beginning of the store (a pooled processor's default initial token replays it
+     * from there; the old configuration set no other), so every event is counted. Refuses if, by the tokens or their
+     * absence, nothing was counted, yet the statistics hold counts: counting the store would count them twice.
      */
     void countAndForgetTokens(Connection connection) throws SQLException {
         JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
@@ -76,10 +79,22 @@ class CountWhatTheStreamingProcessorLeft extends RegistryJavaMigration {
             }
             tokens.put(rs.getInt(1), (GapAwareTrackingToken) read);
         }, PROCESSOR);
-        if (!tokens.isEmpty()) {
-            count(connection, new UpdateStatisticsProjection(jdbc), segments(tokens));
+        // No rows: it would have started from the store's beginning, one segment for every event.
+        List<Progress> segments = tokens.isEmpty() ? List.of(new Progress(Segment.ROOT_SEGMENT, null)) : segments(tokens);
+        if (segments.stream().allMatch(p -> p.token() == null) && statisticsHoldCounts(jdbc)) {
+            // Written by something else than the processor (by hand, or a seeder): which events they cover is unknown.
+            throw new IllegalStateException("The update statistics hold counts, but the update-statistics processor's"
+                    + " tokens say it counted nothing (or there are none): counting the event store would count twice."
+                    + " Empty identity_update_statistics and municipality_sequence to have every event counted, then start"
+                    + " again");
         }
+        count(connection, new UpdateStatisticsProjection(jdbc), segments);
         jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", PROCESSOR);
+    }
+
+    private static boolean statisticsHoldCounts(JdbcTemplate jdbc) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM identity_update_statistics)"
+                + " OR EXISTS (SELECT 1 FROM municipality_sequence)", Boolean.class));
     }
 
     /** A segment and how far it had come: {@code null} if it had handled nothing. */

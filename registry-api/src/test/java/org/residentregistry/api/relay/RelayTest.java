@@ -94,6 +94,25 @@ class RelayTest extends ApiIntegrationTest {
         assertEveryChangeAppliedOnceInOrder(versions);
     }
 
+    /**
+     * A person's changes in one batch are rows of one statement: their ids, the order in which the relay sends a
+     * person's changes, follow the batch's order, so each person's versions still arrive in order.
+     */
+    @Test
+    void aPersonsChangesInOneBatchAreRelayedInTheirOrder() {
+        List<List<Map<String, Object>>> rounds = rounds(20, 3);
+        send(rounds.stream().flatMap(List::stream).toList());
+        Map<String, List<Integer>> versionsById = new LinkedHashMap<>();
+        jdbc.query("SELECT person, version FROM relay_outbox WHERE destination = 'IDENTITY_NATIONAL' ORDER BY id", rs -> {
+            versionsById.computeIfAbsent(rs.getString(1), person -> new ArrayList<>()).add(rs.getInt(2));
+        });
+        assertThat(versionsById).hasSize(20).allSatisfy((person, versions) -> assertThat(versions).containsExactly(1, 2, 3));
+
+        startWorker("node-a");
+        awaitDrained();
+        assertEveryChangeAppliedOnceInOrder(lastVersions(rounds));
+    }
+
     @Test
     void aPermanentlyRejectedChangeIsParkedHoldsBackItsPersonOnlyAndCanBeRetried() {
         Map<String, Object> refused = Notifications.moveIn(Notifications.KAWAGUCHI);
@@ -264,17 +283,25 @@ class RelayTest extends ApiIntegrationTest {
 
     /** {@code residents} move-ins, then {@code versions - 1} moves within for each, one batch per round. */
     private Map<String, Integer> sendResidents(int residents, int versions) {
-        List<Map<String, Object>> latest = new ArrayList<>();
-        for (int i = 0; i < residents; i++) {
-            latest.add(Notifications.moveIn(Notifications.KAWAGUCHI));
-        }
-        send(latest);
+        List<List<Map<String, Object>>> rounds = rounds(residents, versions);
+        rounds.forEach(this::send);
+        return lastVersions(rounds);
+    }
+
+    /** {@code residents} move-ins, then {@code versions - 1} rounds of a move within for each. */
+    private static List<List<Map<String, Object>>> rounds(int residents, int versions) {
+        List<List<Map<String, Object>>> rounds = new ArrayList<>();
+        rounds.add(IntStream.range(0, residents).mapToObj(i -> Notifications.moveIn(Notifications.KAWAGUCHI)).toList());
         for (int v = 2; v <= versions; v++) {
-            latest = latest.stream().map(RelayTest::moved).toList();
-            send(latest);
+            rounds.add(rounds.get(rounds.size() - 1).stream().map(RelayTest::moved).toList());
         }
+        return rounds;
+    }
+
+    /** Each resident of {@code rounds} and the version its last notification makes. */
+    private static Map<String, Integer> lastVersions(List<List<Map<String, Object>>> rounds) {
         Map<String, Integer> expected = new LinkedHashMap<>();
-        latest.forEach(n -> expected.put((String) n.get("residentCode"), versions));
+        rounds.get(rounds.size() - 1).forEach(n -> expected.put((String) n.get("residentCode"), rounds.size()));
         return expected;
     }
 

@@ -3,10 +3,10 @@ package org.residentregistry.api.statistics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.residentregistry.api.support.Notifications.KAWAGOE;
+import static org.residentregistry.api.support.Notifications.SAITAMA;
 import static org.residentregistry.api.support.Notifications.moveIn;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Migration 27 on a registry whose old statistics processor had not counted everything: what its two segments' tokens
- * had not passed, or held as gaps, is counted once by the migration; what they had handled is not counted again.
+ * had not passed, or held as gaps, is counted once by the migration; what they had handled is not counted again. A
+ * processor without tokens had counted nothing, so everything is counted, unless the statistics hold counts already.
  */
 class CountWhatTheStreamingProcessorLeftTest extends ApiIntegrationTest {
 
@@ -40,19 +41,19 @@ class CountWhatTheStreamingProcessorLeftTest extends ApiIntegrationTest {
     @Autowired
     Serializer serializer;
 
-    /** Kawagoe's counts: applied updates over every reason and day, its highest sequence and its applied ones. */
+    /** A municipality's counts: applied updates over every reason and day, its highest sequence and its applied ones. */
     private record Counts(long updates, long maxSequence, long applied) {
     }
 
-    private Counts kawagoe() {
+    private Counts counts(String municipality) {
         return jdbc.queryForObject("SELECT (SELECT coalesce(sum(applied), 0) FROM identity_update_statistics"
                 + " WHERE municipality_code = ?), max_sequence, applied FROM municipality_sequence WHERE municipality_code = ?",
-                (rs, row) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3)), KAWAGOE, KAWAGOE);
+                (rs, row) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3)), municipality, municipality);
     }
 
-    private List<Map<String, Object>> send(int notifications) {
-        List<Map<String, Object>> items = IntStream.range(0, notifications).mapToObj(i -> moveIn(KAWAGOE)).toList();
-        Notifications.send(http, administration.municipalServer(KAWAGOE), items).expect(200);
+    private List<Map<String, Object>> send(String municipality, int notifications) {
+        List<Map<String, Object>> items = IntStream.range(0, notifications).mapToObj(i -> moveIn(municipality)).toList();
+        Notifications.send(http, administration.municipalServer(municipality), items).expect(200);
         return items;
     }
 
@@ -72,43 +73,95 @@ class CountWhatTheStreamingProcessorLeftTest extends ApiIntegrationTest {
                 CountWhatTheStreamingProcessorLeft.PROCESSOR, segment, token.getData(), token.getType().getName());
     }
 
+    /** The migration in a transaction of its own, after {@code before} in the same one. */
+    private void migrate(Runnable before) {
+        transactions.executeWithoutResult(status -> jdbc.execute((ConnectionCallback<Void>) connection -> {
+            before.run();
+            migration.countAndForgetTokens(connection);
+            return null;
+        }));
+    }
+
+    private long statisticsTokens() {
+        return jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?", Long.class,
+                CountWhatTheStreamingProcessorLeft.PROCESSOR);
+    }
+
     @Test
     void countsOnceWhatTheOldProcessorsSegmentsHadNotHandledAndForgetsTheirTokens() {
-        // Three residents, by position: the last is where both segments' tokens stand, the two before may be gaps.
-        List<Map<String, Object>> handled = send(3).stream()
-                .sorted(Comparator.comparingLong(this::globalIndex)).toList();
-        long handledUpTo = globalIndex(handled.get(2));
-        Counts countedByTheOldProcessor = kawagoe();
+        // Three residents, by position: the last is where both segments' tokens stand, the two before may be gaps. The
+        // second is another municipality's, so that counting it instead of the first, or as well, shows.
+        Map<String, Object> first = send(KAWAGOE, 1).get(0);
+        Map<String, Object> second = send(SAITAMA, 1).get(0);
+        long handledUpTo = globalIndex(send(KAWAGOE, 1).get(0));
+        Counts countedByTheOldProcessor = counts(KAWAGOE);
+        Counts saitama = counts(SAITAMA);
         List<Map<String, Object>> days = jdbc.queryForList("SELECT municipality_code, change_reason, day, applied"
                 + " FROM identity_update_statistics WHERE municipality_code = ?", KAWAGOE);
-        send(3);
-        Counts all = kawagoe();
-        // The counts as the old processor left them: the second batch not counted yet…
+        send(KAWAGOE, 3);
+        Counts all = counts(KAWAGOE);
+        // The counts as the old processor left them: the last batch not counted yet…
         jdbc.update("DELETE FROM identity_update_statistics WHERE municipality_code = ?", KAWAGOE);
         days.forEach(d -> jdbc.update("INSERT INTO identity_update_statistics (municipality_code, change_reason, day, applied)"
                 + " VALUES (?, ?, ?, ?)", d.get("municipality_code"), d.get("change_reason"), d.get("day"), d.get("applied")));
         jdbc.update("UPDATE municipality_sequence SET max_sequence = ?, applied = ? WHERE municipality_code = ?",
                 countedByTheOldProcessor.maxSequence(), countedByTheOldProcessor.applied() - 1, KAWAGOE);
-        // …nor the first batch's first event, a gap of its segment's token.
+        // …nor the first resident's event, a gap of its segment's token.
         jdbc.update("UPDATE identity_update_statistics SET applied = applied - 1 WHERE municipality_code = ?"
                 + " AND change_reason = 'MOVE_IN' AND day = (SELECT (received_at AT TIME ZONE 'Asia/Tokyo')::date"
-                + " FROM identity_version WHERE resident_code = ?)", KAWAGOE, handled.get(0).get("residentCode"));
-        assertThat(kawagoe().updates()).isEqualTo(countedByTheOldProcessor.updates() - 1);
-        // The first batch's first event still a gap of the segment it belongs to (not handled), its second a gap of
-        // the other segment only (handled by its own).
+                + " FROM identity_version WHERE resident_code = ?)", KAWAGOE, first.get("residentCode"));
+        assertThat(counts(KAWAGOE).updates()).isEqualTo(countedByTheOldProcessor.updates() - 1);
+        // The first resident's event still a gap of the segment it belongs to (not handled), the second's a gap of the
+        // other segment only (handled by its own).
         Map<Integer, Set<Long>> gaps = Map.of(0, new HashSet<>(), 1, new HashSet<>());
-        gaps.get(segmentOf(handled.get(0))).add(globalIndex(handled.get(0)));
-        gaps.get(1 - segmentOf(handled.get(1))).add(globalIndex(handled.get(1)));
+        gaps.get(segmentOf(first)).add(globalIndex(first));
+        gaps.get(1 - segmentOf(second)).add(globalIndex(second));
         gaps.forEach((segment, positions) -> token(segment, handledUpTo, positions));
 
-        transactions.executeWithoutResult(status -> jdbc.execute((ConnectionCallback<Void>) connection -> {
-            migration.countAndForgetTokens(connection);
-            return null;
-        }));
+        migrate(() -> { });
 
-        assertThat(kawagoe()).isEqualTo(all);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?", Long.class,
-                CountWhatTheStreamingProcessorLeft.PROCESSOR)).isZero();
+        assertThat(counts(KAWAGOE)).isEqualTo(all);
+        assertThat(counts(SAITAMA)).as("the other segment's gap, handled by its own, not counted again").isEqualTo(saitama);
+        assertThat(statisticsTokens()).isZero();
+    }
+
+    /**
+     * A store the old processor never started on (no token row) is counted whole, as the processor would have counted
+     * it from the store's beginning. Here the store holds only the test's events, no count and no token: in a
+     * transaction of the test's, rolled back.
+     */
+    @Test
+    void countsEveryEventOfAStoreTheOldProcessorNeverStartedOn() {
+        List<Map<String, Object>> kawagoe = send(KAWAGOE, 2);
+        Map<String, Object> saitama = send(SAITAMA, 1).get(0);
+        long first = kawagoe.stream().mapToLong(this::globalIndex).min().orElseThrow();
+        long highestKawagoe = kawagoe.stream().mapToLong(n -> ((Number) n.get("updateSequence")).longValue()).max().orElseThrow();
+        transactions.executeWithoutResult(status -> {
+            migrate(() -> {
+                jdbc.update("DELETE FROM domain_event_entry WHERE global_index < ?", first);
+                jdbc.update("DELETE FROM identity_update_statistics");
+                jdbc.update("DELETE FROM municipality_sequence");
+            });
+
+            assertThat(counts(KAWAGOE)).isEqualTo(new Counts(2, highestKawagoe, 2));
+            assertThat(counts(SAITAMA)).isEqualTo(new Counts(1, ((Number) saitama.get("updateSequence")).longValue(), 1));
+            status.setRollbackOnly();
+        });
+    }
+
+    /**
+     * Counts without a token that says what they cover (the old processor never counted here, yet the statistics hold
+     * counts: written by hand, or by a seeder): counting the store would count them twice, so the upgrade stops there.
+     */
+    @Test
+    void refusesToCountAStoreWhoseStatisticsNoTokenAccountsFor() {
+        send(KAWAGOE, 1);
+        Counts before = counts(KAWAGOE);
+        assertThat(statisticsTokens()).isZero();
+
+        assertThatThrownBy(() -> migrate(() -> { })).hasMessageContaining("counting the event store would count twice");
+
+        assertThat(counts(KAWAGOE)).as("nothing counted").isEqualTo(before);
     }
 
     /** A node of the older version still running holds a claim it renewed a moment ago: the upgrade stops there. */
@@ -118,13 +171,8 @@ class CountWhatTheStreamingProcessorLeftTest extends ApiIntegrationTest {
         jdbc.update("UPDATE token_entry SET owner = 'older-node', timestamp = ? WHERE processor_name = ?",
                 Instant.now().toString(), CountWhatTheStreamingProcessorLeft.PROCESSOR);
         try {
-            assertThatThrownBy(() -> transactions.executeWithoutResult(status -> jdbc.execute(
-                    (ConnectionCallback<Void>) connection -> {
-                        migration.countAndForgetTokens(connection);
-                        return null;
-                    }))).hasMessageContaining("stop every node of the older version");
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?", Long.class,
-                    CountWhatTheStreamingProcessorLeft.PROCESSOR)).as("nothing forgotten").isOne();
+            assertThatThrownBy(() -> migrate(() -> { })).hasMessageContaining("stop every node of the older version");
+            assertThat(statisticsTokens()).as("nothing forgotten").isOne();
         } finally {
             jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", CountWhatTheStreamingProcessorLeft.PROCESSOR);
         }
