@@ -118,6 +118,7 @@ public class LogWriter implements SmartLifecycle {
     /** Operation-log rows alone, committed durably in one statement. */
     private static final String APPEND_OPERATION_ROWS = INSERT_OPERATION_ROWS + "SELECT o.* FROM (" + OPERATION_ROWS
             + ") AS o, " + DURABLE;
+    private static final String READ_HEAD = "SELECT seq, hash, checkpoint_seq, checkpoint_at FROM provision_log_head";
     /** The text columns of an entry in {@link #APPEND}, from id to resident codes. */
     private static final int TEXT_COLUMNS = 12;
 
@@ -334,8 +335,7 @@ public class LogWriter implements SmartLifecycle {
      */
     private Optional<Chain> appendAhead(List<Pending> group, List<OperationRow> rows) {
         if (tip == null) {
-            tip = jdbc.queryForObject("SELECT seq, hash, checkpoint_seq, checkpoint_at FROM provision_log_head",
-                    LogWriter::head);
+            tip = jdbc.queryForObject(READ_HEAD, LogWriter::head);
         }
         Chain chain = chain(tip, group);
         if (append(chain, rows)) {
@@ -353,9 +353,8 @@ public class LogWriter implements SmartLifecycle {
         tip = null;
         metrics.writtenUnderLock();
         return transactions.execute(status -> {
-            Chain chain = chain(jdbc.queryForObject("SELECT seq, hash, checkpoint_seq, checkpoint_at,"
-                    + " set_config('synchronous_commit', 'on', true) FROM provision_log_head FOR UPDATE",
-                    LogWriter::head), group);
+            // APPEND makes the transaction durable, as it is the transaction's only write.
+            Chain chain = chain(jdbc.queryForObject(READ_HEAD + " FOR UPDATE", LogWriter::head), group);
             if (!append(chain, rows)) {
                 throw new IllegalStateException("The provision log's head moved while it was locked");
             }
