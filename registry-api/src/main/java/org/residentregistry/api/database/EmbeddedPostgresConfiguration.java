@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.residentregistry.projections.PostgresSizing;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,9 +25,14 @@ public class EmbeddedPostgresConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgres(@Value("${registry.data-dir}") Path dataDir,
                                             @Value("${registry.embedded-postgres.port}") int port,
-                                            @Value("${registry.embedded-postgres.startup-timeout}") Duration startupTimeout)
+                                            @Value("${registry.embedded-postgres.startup-timeout}") Duration startupTimeout,
+                                            @Value("${registry.embedded-postgres.shared-buffers:"
+                                                    + PostgresSizing.DEFAULT_SHARED_BUFFERS + "}") String sharedBuffers,
+                                            @Value("${registry.embedded-postgres.max-wal-size:"
+                                                    + PostgresSizing.DEFAULT_MAX_WAL_SIZE + "}") String maxWalSize)
             throws IOException {
-        return EmbeddedPostgresServer.start(dataDir, port, startupTimeout);
+        return EmbeddedPostgresServer.start(dataDir, port, startupTimeout,
+                new PostgresSizing(sharedBuffers, maxWalSize));
     }
 
     /** Pool settings come from {@code spring.datasource.hikari.*}, as for an external server. */

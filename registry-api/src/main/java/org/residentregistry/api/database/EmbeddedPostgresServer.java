@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.residentregistry.projections.PostgresSizing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,16 +44,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      *
      * @param port the TCP port on localhost; 0 lets the server take a free one
      * @param startupTimeout how long crash recovery, or an orphaned server's shutdown, may take
+     * @param sizing its memory and WAL
      * @throws IllegalStateException if another live process runs the server on this directory
      */
-    public static EmbeddedPostgresServer start(Path dataDirectory, int port, Duration startupTimeout)
-            throws IOException {
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, Duration startupTimeout,
+                                               PostgresSizing sizing) throws IOException {
         Path cluster = clusterDirectory(dataDirectory);
         // A cluster not created yet has no server to take over, and initdb wants its directory empty.
         if (Files.exists(cluster.resolve("postgresql.conf"))) {
             takeOverCluster(cluster, startupTimeout);
         }
-        return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(cluster)
                 .setCleanDataDirectory(false)
                 // Outside /tmp, which cleaners empty and hardened hosts mount noexec.
@@ -78,8 +80,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("log_rotation_age", "1d")
                 .setServerConfig("log_truncate_on_rotation", "on")
                 // No DETAIL lines: they quote key values, which can be personal data.
-                .setServerConfig("log_error_verbosity", "terse")
-                .start());
+                .setServerConfig("log_error_verbosity", "terse");
+        sizing.serverSettings().forEach(builder::setServerConfig);
+        return new EmbeddedPostgresServer(builder.start());
     }
 
     /** The cluster (PGDATA) inside a registry data directory. */

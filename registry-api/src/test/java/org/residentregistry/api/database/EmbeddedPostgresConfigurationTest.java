@@ -27,6 +27,14 @@ class EmbeddedPostgresConfigurationTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void theServerIsSizedForTheRegistrysWritesNotForATest() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+
+        assertThat(jdbc.queryForObject("SHOW shared_buffers", String.class)).isEqualTo("2GB");
+        assertThat(jdbc.queryForObject("SHOW max_wal_size", String.class)).isEqualTo("8GB");
+    }
+
+    @Test
     void theServerLogGoesToAFileInTheDataDirectory() {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 

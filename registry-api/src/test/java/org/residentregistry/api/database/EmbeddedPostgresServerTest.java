@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.residentregistry.api.support.Postmaster;
+import org.residentregistry.projections.PostgresSizing;
 
 /** The embedded server's lifecycle against real PostgreSQL processes, killed the way crashes kill them. */
 class EmbeddedPostgresServerTest {
@@ -51,6 +52,15 @@ class EmbeddedPostgresServerTest {
 
         try (EmbeddedPostgresServer server = start()) {
             assertThat(query(server.jdbcUrl(), "SELECT v FROM kept")).isEqualTo("written before the restart");
+        }
+    }
+
+    @Test
+    void takesTheSizingItIsGiven() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, 0, STARTUP,
+                new PostgresSizing("256MB", "1GB"))) {
+            assertThat(query(server.jdbcUrl(), "SHOW shared_buffers")).isEqualTo("256MB");
+            assertThat(query(server.jdbcUrl(), "SHOW max_wal_size")).isEqualTo("1GB");
         }
     }
 
@@ -108,7 +118,7 @@ class EmbeddedPostgresServerTest {
     }
 
     private EmbeddedPostgresServer start() throws IOException {
-        return EmbeddedPostgresServer.start(dataDir, 0, STARTUP);
+        return EmbeddedPostgresServer.start(dataDir, 0, STARTUP, PostgresSizing.DEFAULT);
     }
 
     /** Runs the server on the same data directory in a child JVM; returns its JDBC URL once it is up. */

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.residentregistry.api.RegistryApplication;
+import org.residentregistry.projections.PostgresSizing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -33,7 +34,7 @@ class ExternalPostgresTest {
 
     @DynamicPropertySource
     static void externalDatabase(DynamicPropertyRegistry properties) throws IOException {
-        external = EmbeddedPostgresServer.start(EXTERNAL_DIR, 0, Duration.ofMinutes(2));
+        external = EmbeddedPostgresServer.start(EXTERNAL_DIR, 0, Duration.ofMinutes(2), PostgresSizing.DEFAULT);
         // Stopped when the test JVM exits: by then @DirtiesContext has closed the registry that used it.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -9,10 +9,11 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.residentregistry.projections.PostgresSizing;
 
 /**
  * A PostgreSQL of the harness's own, configured like the server's embedded one (fsync and synchronous commit on:
- * the zonky library turns both off unless told), so that the server and the plain-JDBC references share one
+ * the zonky library turns both off unless told; the server's default memory and WAL sizing), so that the server and the plain-JDBC references share one
  * database that behaves as the registry's does in production. Its data starts empty in the work folder.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
@@ -60,6 +61,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 // The library stops reading PostgreSQL's output once it has started; keep a log of our own.
                 .setServerConfig("logging_collector", "on")
                 .setServerConfig("log_directory", "log");
+        PostgresSizing.DEFAULT.serverSettings().forEach(builder::setServerConfig);
         extraSettings.forEach(builder::setServerConfig);
         return new EmbeddedDatabase(builder.start(), data);
     }
