@@ -91,7 +91,13 @@ public class FourFieldSearch<R> {
         }
         AddressCriterion address = criteria.address();
         if (address != null && address.text() != null) {
-            where.add("address_key LIKE ? ESCAPE '\\'", likePrefix(addressKey.of(address.text())));
+            // An exact name is a few rows, a few hundred at most at 10M, where a town is thousands; but the planner
+            // estimates an address prefix from a histogram bucket (~10,000 rows at 10M) and takes some towns for a
+            // row. With an exact name the address is therefore only checked on the name's rows: `address_key || ''`
+            // is no index's column. Without a name, or with a name's prefix, the address index serves as before.
+            String addressColumn = criteria.name() != null && !criteria.name().prefix() ? "(address_key || '')"
+                    : "address_key";
+            where.add(addressColumn + " LIKE ? ESCAPE '\\'", likePrefix(addressKey.of(address.text())));
         }
         if (address != null && address.municipality() != null) {
             where.add("municipality_code = ?", address.municipality().value());

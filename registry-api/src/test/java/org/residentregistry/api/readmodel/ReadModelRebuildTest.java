@@ -457,11 +457,16 @@ class ReadModelRebuildTest extends ApiIntegrationTest {
         }));
     }
 
-    /** A table's columns' statistics targets and its storage parameters, which the planner's choices depend on. */
+    /**
+     * A table's columns' statistics targets, its storage parameters and its indexes (what each covers, not its name),
+     * which the planner's choices depend on.
+     */
     private List<String> planningSettings(String table) {
         return jdbc.queryForList("SELECT attname || ' ' || attstattarget FROM pg_attribute WHERE attrelid = ?::regclass"
                 + " AND attstattarget >= 0 UNION ALL SELECT array_to_string(reloptions, ',') FROM pg_class"
-                + " WHERE oid = ?::regclass AND reloptions IS NOT NULL ORDER BY 1", String.class, table, table);
+                + " WHERE oid = ?::regclass AND reloptions IS NOT NULL UNION ALL SELECT regexp_replace("
+                + "pg_get_indexdef(indexrelid), '^CREATE (UNIQUE )?INDEX \\S+ ON \\S+ ', 'INDEX \\1') FROM pg_index"
+                + " WHERE indrelid = ?::regclass ORDER BY 1", String.class, table, table, table);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
