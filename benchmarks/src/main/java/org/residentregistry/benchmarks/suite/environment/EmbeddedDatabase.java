@@ -13,8 +13,9 @@ import org.residentregistry.projections.PostgresSizing;
 
 /**
  * A PostgreSQL of the harness's own, configured like the server's embedded one (fsync and synchronous commit on:
- * the zonky library turns both off unless told; the server's default memory and WAL sizing), so that the server and the plain-JDBC references share one
- * database that behaves as the registry's does in production. Its data starts empty in the work folder.
+ * the zonky library turns both off unless told; the server's default memory and WAL sizing), so that the server and
+ * the plain-JDBC references share one database that behaves as the registry's does in production. Its data starts
+ * empty in the work folder.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
