@@ -3,7 +3,6 @@ package org.residentregistry.api.statistics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,7 +44,10 @@ class StatisticsLockOrderTest extends RegistryIntegrationTest {
     @Test
     void batchesOfOneMunicipalityWithTheirEventsInOppositeOrdersAreCountedSideBySide() throws Exception {
         UpdateStatisticsProjection statistics = new UpdateStatisticsProjection(jdbc);
-        List<IdentityEvent> forwards = IntStream.range(0, DAYS).mapToObj(this::receivedOnDay).toList();
+        ResidentRecorded moveIn = moveIn();
+        List<IdentityEvent> forwards = IntStream.range(0, DAYS).<IdentityEvent>mapToObj(day -> new ResidentRecorded(
+                moveIn.residentCode(), moveIn.version(), moveIn.notification(),
+                moveIn.receivedAt().plus(Duration.ofDays(day)), null)).toList();
         List<IdentityEvent> backwards = new ArrayList<>(forwards);
         Collections.reverse(backwards);
         // The rows exist, so each later count updates, and locks, every one of them.
@@ -79,17 +81,17 @@ class StatisticsLockOrderTest extends RegistryIntegrationTest {
         });
     }
 
-    /** A move-in of {@link #MUNICIPALITY}, received on the {@code day}th day of 2026. */
-    private IdentityEvent receivedOnDay(int day) {
+    /** A move-in of {@link #MUNICIPALITY}, received on the first day of 2026. */
+    private static ResidentRecorded moveIn() {
         String json = "{\"residentCode\":\"12345678903\",\"version\":1,\"notification\":{\"key\":{\"municipalityCode\":\""
-                + MUNICIPALITY + "\",\"updateSequence\":" + (day + 1) + "},\"residentCode\":\"12345678903\","
+                + MUNICIPALITY + "\",\"updateSequence\":1},\"residentCode\":\"12345678903\","
                 + "\"previousResidentCode\":null,\"changeReason\":\"MOVE_IN\",\"changeDate\":\"2026-01-01\","
                 + "\"notifiedAt\":\"2026-01-01T09:00:00+09:00\",\"operatorId\":\"op-1\",\"terminalId\":\"t-1\",\"record\":{"
                 + "\"name\":{\"kanji\":\"山田 太郎\",\"kana\":\"ヤマダ タロウ\",\"gaijiCount\":0,\"gaijiChangeSeq\":0},"
                 + "\"formerSurname\":null,\"birthDate\":\"1980-05-06\",\"sex\":\"1\",\"address\":{\"text\":"
                 + "\"埼玉県川口市本町一丁目１番１号\",\"oazaCode\":\"0001\",\"gaijiCount\":0,\"gaijiChangeSeq\":0},"
-                + "\"individualNumber\":null,\"gaijiFlag\":false}},\"receivedAt\":\""
-                + Instant.parse("2026-01-01T03:00:00Z").plus(Duration.ofDays(day)) + "\",\"takenOverFrom\":null}";
+                + "\"individualNumber\":null,\"gaijiFlag\":false}},\"receivedAt\":\"2026-01-01T03:00:00Z\","
+                + "\"takenOverFrom\":null}";
         try {
             return EventStoreJson.mapper().readValue(json, ResidentRecorded.class);
         } catch (JsonProcessingException e) {
