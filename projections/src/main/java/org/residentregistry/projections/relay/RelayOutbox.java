@@ -99,15 +99,18 @@ public class RelayOutbox {
     /**
      * Up to {@code limit} changes of a partition that may be sent now, oldest first: each the first undelivered
      * change of its person (so at most one per person), neither parked nor backing off. A person whose first
-     * change is parked or backing off has none ready: its later changes wait, in order.
+     * change is parked or backing off has none ready: its later changes wait, in order. Each is made from its event,
+     * found by its identifier (the idempotency key) through the event store's unique index.
      */
     public List<RelayedChange> ready(RelayDestination destination, int partition, int limit) {
-        return jdbc.query("SELECT o.id, o.idempotency_key, o.payload FROM relay_outbox o"
+        return jdbc.query("SELECT o.id, o.idempotency_key, d.payload_type, d.payload_revision, d.payload"
+                        + " FROM relay_outbox o JOIN domain_event_entry d ON d.event_identifier = o.idempotency_key"
                         + " WHERE o.destination = ? AND o.partition = ? AND o.state = 'PENDING' AND o.next_attempt_at <= now()"
                         + " AND NOT EXISTS (SELECT 1 FROM relay_outbox e"
                         + "   WHERE e.destination = o.destination AND e.person = o.person AND e.id < o.id)"
                         + " ORDER BY o.id LIMIT ?",
-                (rs, n) -> new RelayedChange(rs.getLong(1), rs.getString(2), rs.getString(3)),
+                (rs, n) -> RelayedChanges.of(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBytes(5)),
                 destination.name(), partition, limit);
     }
 
@@ -147,7 +150,7 @@ public class RelayOutbox {
 
     /**
      * Each destination's undelivered and parked changes, and when the oldest was recorded, from indexes rather than the
-     * rows (about 1 KB each, read whole by a count): the undelivered counted in the partitions' index, the parked in
+     * rows (read whole by a count): the undelivered counted in the partitions' index, the parked in
      * their partial index, the oldest taken among each partition's first change in the relay's order (by id). A change's
      * time is its node's clock when the batch's changes are written, its id taken at the insert that follows, so between
      * concurrent batches the first by id may be younger than an older one by that interval and by the nodes' clock

@@ -149,6 +149,6 @@ public class AxonConfiguration {
 
     @Bean
     EventSourcingRepository<ResidentIdentity> residentIdentityRepository(EventStore eventStore) {
-        return EventSourcingRepository.builder(ResidentIdentity.class).eventStore(eventStore).build();
+        return PrefetchedEventSourcingRepository.of(ResidentIdentity.class, eventStore);
     }
 }

@@ -68,6 +68,15 @@ public class PrefetchingJdbcEventStorageEngine extends GapSafeJdbcEventStorageEn
                 .toList();
     }
 
+    /**
+     * Whether the current unit of work prefetched {@code aggregateIdentifier} and found no event of it: a load would
+     * find it empty.
+     */
+    static boolean prefetchedWithoutEvents(String aggregateIdentifier) {
+        List<DomainEventData<?>> prefetched = prefetched().get(aggregateIdentifier);
+        return prefetched != null && prefetched.isEmpty();
+    }
+
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
         return Stream.empty();

@@ -2,6 +2,7 @@ package org.residentregistry.api.overseas;
 
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.residentregistry.api.eventstore.PrefetchedEventSourcingRepository;
 import org.residentregistry.core.overseas.OverseasIdentity;
 import org.residentregistry.core.search.AddressSearchKey;
 import org.residentregistry.projections.overseas.OverseasFileProjection;
@@ -18,7 +19,7 @@ class OverseasFileConfiguration {
 
     @Bean
     EventSourcingRepository<OverseasIdentity> overseasIdentityRepository(EventStore eventStore) {
-        return EventSourcingRepository.builder(OverseasIdentity.class).eventStore(eventStore).build();
+        return PrefetchedEventSourcingRepository.of(OverseasIdentity.class, eventStore);
     }
 
     @Bean

@@ -30,6 +30,7 @@ import org.residentregistry.api.support.OverseasNotifications;
 import org.residentregistry.api.support.relay.SimulatedNationalServer.Applied;
 import org.residentregistry.api.support.relay.SimulatedNationalServer;
 import org.residentregistry.core.relay.RelayDestination;
+import org.residentregistry.core.relay.RelayedChange;
 import org.residentregistry.projections.relay.RelayOutbox;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -207,12 +208,26 @@ class RelayTest extends ApiIntegrationTest {
         assertThat(national.duplicates()).isZero();
     }
 
-    /** The annex change of a MODIFY as the annex national server will receive it: the notification as applied. */
+    /**
+     * The annex change of a MODIFY as the annex national server will receive it, made from its event: the notification
+     * as applied.
+     */
     private void assertAnnexChangeAsSent(Map<String, Object> modify) throws JsonProcessingException {
-        String payload = jdbc.queryForObject("SELECT payload FROM relay_outbox WHERE destination = 'ANNEX_NATIONAL'"
-                + " AND municipality_code = ? AND update_sequence = ?", String.class,
+        Map<String, Object> row = jdbc.queryForMap("SELECT id, partition FROM relay_outbox WHERE destination = 'ANNEX_NATIONAL'"
+                + " AND municipality_code = ? AND update_sequence = ?",
                 modify.get("municipalityCode"), ((Number) modify.get("updateSequence")).longValue());
-        JsonNode change = new ObjectMapper().readTree(payload);
+        long id = ((Number) row.get("id")).longValue();
+        int partition = ((Number) row.get("partition")).intValue();
+        // Its person's earlier change (the RECORD) is first in line: as if delivered, this one is next; rolled back.
+        RelayedChange sent = transactions.execute(status -> {
+            status.setRollbackOnly();
+            jdbc.update("DELETE FROM relay_outbox WHERE destination = 'ANNEX_NATIONAL' AND person = ? AND id < ?",
+                    modify.get("residentCode"), id);
+            return outbox.ready(RelayDestination.ANNEX_NATIONAL, partition, 1000).stream()
+                    .filter(c -> c.id() == id).findFirst().orElseThrow();
+        });
+        JsonNode change = new ObjectMapper().readTree(sent.payload());
+        assertThat(change.path("idempotencyKey").asText()).isEqualTo(sent.idempotencyKey());
         assertThat(change.path("file").asText()).isEqualTo("OVERSEAS");
         assertThat(change.path("residentCode").asText()).isEqualTo(modify.get("residentCode"));
         assertThat(change.path("version").asInt()).isEqualTo(2);
