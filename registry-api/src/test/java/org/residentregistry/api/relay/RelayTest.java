@@ -199,6 +199,7 @@ class RelayTest extends ApiIntegrationTest {
         assertThat(destination(waiting, RelayDestination.ANNEX_NATIONAL).path("pending").asLong()).isEqualTo(30);
         assertThat(identityDestination(waiting).path("pending").asLong()).isEqualTo(20);
         assertAnnexChangeAsSent(modified.get(0));
+        assertIdentityChangeAsSent(returned.get(0));
 
         startWorker("node-a");
         awaitDrained();
@@ -208,26 +209,24 @@ class RelayTest extends ApiIntegrationTest {
         assertThat(national.duplicates()).isZero();
     }
 
-    /**
-     * The annex change of a MODIFY as the annex national server will receive it, made from its event: the notification
-     * as applied.
-     */
+    /** The identity change of a MOVE_IN as the national server will receive it: the record as applied, version 1. */
+    private void assertIdentityChangeAsSent(Map<String, Object> moveIn) throws JsonProcessingException {
+        JsonNode change = changeAsSent(RelayDestination.IDENTITY_NATIONAL, moveIn);
+        assertThat(change.path("file").asText()).isEqualTo("IDENTITY");
+        assertThat(change.path("residentCode").asText()).isEqualTo(moveIn.get("residentCode"));
+        assertThat(change.path("version").asInt()).isEqualTo(1);
+        assertThat(change.path("changeType").asText()).isEqualTo("ResidentRecorded");
+        assertThat(change.path("status").asText()).isEqualTo("CURRENT");
+        assertThat(change.path("effect").asText()).isEqualTo("CURRENT_CHANGED");
+        assertThat(change.path("receivedAt").isTextual()).as("an ISO-8601 instant, not the store's number").isTrue();
+        assertThat(change.at("/notification/key/updateSequence").asLong())
+                .isEqualTo(((Number) moveIn.get("updateSequence")).longValue());
+        assertThat(change.at("/notification/changeReason").asText()).isEqualTo("MOVE_IN");
+    }
+
+    /** The annex change of a MODIFY as the annex national server will receive it: the notification as applied. */
     private void assertAnnexChangeAsSent(Map<String, Object> modify) throws JsonProcessingException {
-        Map<String, Object> row = jdbc.queryForMap("SELECT id, partition FROM relay_outbox WHERE destination = 'ANNEX_NATIONAL'"
-                + " AND municipality_code = ? AND update_sequence = ?",
-                modify.get("municipalityCode"), ((Number) modify.get("updateSequence")).longValue());
-        long id = ((Number) row.get("id")).longValue();
-        int partition = ((Number) row.get("partition")).intValue();
-        // Its person's earlier change (the RECORD) is first in line: as if delivered, this one is next; rolled back.
-        RelayedChange sent = transactions.execute(status -> {
-            status.setRollbackOnly();
-            jdbc.update("DELETE FROM relay_outbox WHERE destination = 'ANNEX_NATIONAL' AND person = ? AND id < ?",
-                    modify.get("residentCode"), id);
-            return outbox.ready(RelayDestination.ANNEX_NATIONAL, partition, 1000).stream()
-                    .filter(c -> c.id() == id).findFirst().orElseThrow();
-        });
-        JsonNode change = new ObjectMapper().readTree(sent.payload());
-        assertThat(change.path("idempotencyKey").asText()).isEqualTo(sent.idempotencyKey());
+        JsonNode change = changeAsSent(RelayDestination.ANNEX_NATIONAL, modify);
         assertThat(change.path("file").asText()).isEqualTo("OVERSEAS");
         assertThat(change.path("residentCode").asText()).isEqualTo(modify.get("residentCode"));
         assertThat(change.path("version").asInt()).isEqualTo(2);
@@ -239,6 +238,29 @@ class RelayTest extends ApiIntegrationTest {
         assertThat(change.at("/notification/key/updateSequence").asLong()).isEqualTo(((Number) modify.get("updateSequence")).longValue());
         assertThat(change.at("/notification/record/address/text").asText()).isEqualTo("カナダ国オンタリオ州");
         assertThat(change.toString()).doesNotContain("individualNumber");
+    }
+
+    /**
+     * The change {@code notification} made, as the relay hands it out to send, made from its event: the person's earlier
+     * changes taken out of its way as if delivered, in a transaction rolled back.
+     */
+    private JsonNode changeAsSent(RelayDestination destination, Map<String, Object> notification)
+            throws JsonProcessingException {
+        Map<String, Object> row = jdbc.queryForMap("SELECT id, partition FROM relay_outbox WHERE destination = ?"
+                + " AND municipality_code = ? AND update_sequence = ?", destination.name(),
+                notification.get("municipalityCode"), ((Number) notification.get("updateSequence")).longValue());
+        long id = ((Number) row.get("id")).longValue();
+        int partition = ((Number) row.get("partition")).intValue();
+        RelayedChange sent = transactions.execute(status -> {
+            status.setRollbackOnly();
+            jdbc.update("DELETE FROM relay_outbox WHERE destination = ? AND person = ? AND id < ?", destination.name(),
+                    notification.get("residentCode"), id);
+            return outbox.ready(destination, partition, 1000).stream()
+                    .filter(c -> c.id() == id).findFirst().orElseThrow();
+        });
+        JsonNode change = new ObjectMapper().readTree(sent.payload());
+        assertThat(change.path("idempotencyKey").asText()).isEqualTo(sent.idempotencyKey());
+        return change;
     }
 
     @Test
