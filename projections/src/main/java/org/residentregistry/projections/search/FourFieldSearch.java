@@ -24,6 +24,11 @@ import org.springframework.jdbc.core.RowMapper;
  */
 public class FourFieldSearch<R> {
 
+    /** The columns of {@link #joined}'s subquery, to be selected with it. */
+    public static final String JOINED_COLUMNS = "found.*";
+    /** The order of the search's answer in a statement that {@link #joined} it. */
+    public static final String JOINED_ORDER = "found.match_rank, found.resident_code";
+
     private final JdbcTemplate jdbc;
     private final AddressSearchKey addressKey;
     private final String searchTable;
@@ -61,22 +66,40 @@ public class FourFieldSearch<R> {
     }
 
     public Result<R> search(FourFieldCriteria criteria, int limit) {
-        if (!criteria.strongEnough()) {
-            throw new IllegalArgumentException("a four-field search needs criteria strong enough to find a person");
-        }
         Statement statement = statement(criteria, limit);
-        List<Row<R>> rows = jdbc.query(statement.sql(), (rs, row) -> new Row<>(rs.getLong("total"),
-                        new Found<>(records.mapRow(rs, row), Match.values()[rs.getInt("match_rank")])),
-                statement.parameters().toArray());
-        return new Result<>(rows.isEmpty() ? 0 : rows.get(0).total(), rows.stream().map(Row::found).toList());
+        return result(jdbc.query(statement.sql(), rows(), statement.parameters().toArray()));
     }
 
     /** A row of the search's answer: every row carries the number of residents found in all. */
-    private record Row<R>(long total, Found<R> found) {
+    public record Row<R>(long total, Found<R> found) {
+    }
+
+    /** The rows of {@link #statement}'s answer, or of {@link #joined}'s, where a row without a match is null. */
+    public RowMapper<Row<R>> rows() {
+        return (rs, row) -> rs.getObject("match_rank") == null ? null : new Row<>(rs.getLong("total"),
+                new Found<>(records.mapRow(rs, row), Match.values()[rs.getInt("match_rank")]));
+    }
+
+    /** What the rows of a search's answer, in their order, say. */
+    public static <R> Result<R> result(List<Row<R>> rows) {
+        return new Result<>(rows.isEmpty() ? 0 : rows.get(0).total(), rows.stream().map(Row::found).toList());
+    }
+
+    /**
+     * {@link #statement} as a {@code LEFT JOIN} of a statement that reads something else too (the operator's affair,
+     * say) and selects {@link #JOINED_COLUMNS} in {@link #JOINED_ORDER}: one round trip for both. A row that joined
+     * nothing reads as null through {@link #rows()}.
+     */
+    public Statement joined(FourFieldCriteria criteria, int limit) {
+        Statement statement = statement(criteria, limit);
+        return new Statement("LEFT JOIN (" + statement.sql() + ") found ON true", statement.parameters());
     }
 
     /** The statement {@link #search} runs: public so that its plans can be checked. */
     public Statement statement(FourFieldCriteria criteria, int limit) {
+        if (!criteria.strongEnough()) {
+            throw new IllegalArgumentException("a four-field search needs criteria strong enough to find a person");
+        }
         Conditions where = new Conditions();
         List<Object> rankParameters = new ArrayList<>();
         String nameRank = criteria.name() == null ? "0" : nameRank(criteria.name(), where, rankParameters);

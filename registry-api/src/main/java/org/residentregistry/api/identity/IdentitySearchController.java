@@ -57,8 +57,13 @@ class IdentitySearchController {
         SearchRequest search = reader.read(body, affair);
         ProvisionRequest request = new ProvisionRequest(operator, terminal, search.affair(), RegistryFile.IDENTITY,
                 QUERY_KIND, search.asked());
-        Affair granted = provisionLog.authorise(request);
-        FourFieldSearch.Result<ResidentRecordView> result = queries.search(search.criteria(), search.limit());
+        // The affair and the search in one round trip.
+        FourFieldSearch.Statement statement = queries.joined(search.criteria(), search.limit());
+        ProvisionLog.Authorised<FourFieldSearch.Row<ResidentRecordView>> authorised = provisionLog.authorise(request,
+                FourFieldSearch.JOINED_COLUMNS, statement.sql(), FourFieldSearch.JOINED_ORDER, queries.rows(),
+                statement.parameters().toArray());
+        Affair granted = authorised.affair();
+        FourFieldSearch.Result<ResidentRecordView> result = FourFieldSearch.result(authorised.answers());
         List<SearchResult> results = result.found().stream()
                 .map(found -> new SearchResult(granted.handOut(found.record()), found.match())).toList();
         UUID id = provisionLog.provided(request, granted,

@@ -109,8 +109,13 @@ class OverseasQueryController {
         criteria.put("includeIndividualNumber", includeIndividualNumber);
         ProvisionRequest request = new ProvisionRequest(operator, terminal, asked.affair(), RegistryFile.OVERSEAS,
                 "FOUR_FIELDS", criteria);
-        Affair granted = authorise(request, includeIndividualNumber);
-        FourFieldSearch.Result<OverseasRecordView> result = search.search(asked.criteria(), asked.limit());
+        // The affair and the search in one round trip.
+        FourFieldSearch.Statement statement = search.joined(asked.criteria(), asked.limit());
+        ProvisionLog.Authorised<FourFieldSearch.Row<OverseasRecordView>> authorised = provisionLog.authorise(request,
+                FourFieldSearch.JOINED_COLUMNS, statement.sql(), FourFieldSearch.JOINED_ORDER, search.rows(),
+                statement.parameters().toArray());
+        Affair granted = allowingNumber(request, authorised.affair(), includeIndividualNumber);
+        FourFieldSearch.Result<OverseasRecordView> result = FourFieldSearch.result(authorised.answers());
         List<SearchResult> results = result.found().stream()
                 .map(found -> new SearchResult(withNumber(found.record(), includeIndividualNumber), found.match()))
                 .toList();
@@ -144,7 +149,11 @@ class OverseasQueryController {
 
     /** The affair, unless refused (and logged): not authorised, not covering the file, or not allowing the number asked. */
     private Affair authorise(ProvisionRequest request, boolean includeIndividualNumber) {
-        Affair affair = provisionLog.authorise(request);
+        return allowingNumber(request, provisionLog.authorise(request), includeIndividualNumber);
+    }
+
+    /** The affair, unless it does not allow the number asked (a refusal, logged). */
+    private Affair allowingNumber(ProvisionRequest request, Affair affair, boolean includeIndividualNumber) {
         if (includeIndividualNumber && !affair.individualNumberAllowed()) {
             throw provisionLog.refuse(request, NOT_ALLOWED, "The affair's legal basis does not allow the individual number.");
         }

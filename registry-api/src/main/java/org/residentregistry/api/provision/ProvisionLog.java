@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.residentregistry.projections.provision.ProvisionLogEntry;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 
@@ -73,29 +74,50 @@ public class ProvisionLog {
      */
     public <T> Authorised<T> authorise(ProvisionRequest request, String answerColumns, String answerJoin,
                                        RowMapper<T> answer, Object... answerParameters) {
+        return authorise(request, answerColumns, answerJoin, null, answer, answerParameters);
+    }
+
+    /**
+     * {@link #authorise(ProvisionRequest, String, String, RowMapper, Object...)} of an answer of many rows, in the
+     * order of {@code answerOrder} (an ORDER BY list of the caller's SQL text).
+     */
+    public <T> Authorised<T> authorise(ProvisionRequest request, String answerColumns, String answerJoin,
+                                       String answerOrder, RowMapper<T> answer, Object... answerParameters) {
         if (request.affairCode() == null) {
-            return new Authorised<>(authorised(request, Optional.empty()), Optional.empty());
+            return new Authorised<>(authorised(request, Optional.empty()), List.of());
         }
         List<Object> parameters = new ArrayList<>();
         parameters.add(request.operator().departmentId());
         parameters.addAll(List.of(answerParameters));
         parameters.add(request.affairCode());
-        List<Authorised<T>> rows;
+        List<Affair> affairs = new ArrayList<>(1);
+        List<T> answers = new ArrayList<>();
         try {
-            rows = jdbc.query(SELECT_AFFAIR + ", " + answerColumns + " FROM " + AUTHORISED_AFFAIR + " "
-                            + answerJoin + " WHERE a.code = ?",
-                    (rs, row) -> new Authorised<>(affair(rs), Optional.ofNullable(answer.mapRow(rs, row))),
-                    parameters.toArray());
+            jdbc.query(SELECT_AFFAIR + ", " + answerColumns + " FROM " + AUTHORISED_AFFAIR + " " + answerJoin
+                            + " WHERE a.code = ?" + (answerOrder == null ? "" : " ORDER BY " + answerOrder),
+                    (RowCallbackHandler) rs -> {
+                        if (affairs.isEmpty()) {
+                            affairs.add(affair(rs));
+                        }
+                        T row = answer.mapRow(rs, answers.size());
+                        if (row != null) {
+                            answers.add(row);
+                        }
+                    }, parameters.toArray());
         } catch (RuntimeException e) {
             authorise(request);
             throw e;
         }
-        Affair affair = authorised(request, rows.stream().findFirst().map(Authorised::affair));
-        return new Authorised<>(affair, rows.get(0).answer());
+        return new Authorised<>(authorised(request, affairs.stream().findFirst()), List.copyOf(answers));
     }
 
-    /** An authorised affair and what the request is answered from, if anything was found. */
-    public record Authorised<T>(Affair affair, Optional<T> answer) {
+    /** An authorised affair and what the request is answered from: the rows found, none if nothing was. */
+    public record Authorised<T>(Affair affair, List<T> answers) {
+
+        /** The first row found, for a request answered from one. */
+        public Optional<T> answer() {
+            return answers.stream().findFirst();
+        }
     }
 
     private Affair authorised(ProvisionRequest request, Optional<Affair> affair) {
