@@ -90,6 +90,7 @@ public class ProvisionLog {
         parameters.add(request.operator().departmentId());
         parameters.addAll(List.of(answerParameters));
         parameters.add(request.affairCode());
+        // Every row carries the affair: it is read from the first only.
         List<Affair> affairs = new ArrayList<>(1);
         List<T> answers = new ArrayList<>();
         try {
@@ -99,7 +100,7 @@ public class ProvisionLog {
                         if (affairs.isEmpty()) {
                             affairs.add(affair(rs));
                         }
-                        T row = answer.mapRow(rs, answers.size());
+                        T row = answer.mapRow(rs, rs.getRow() - 1);
                         if (row != null) {
                             answers.add(row);
                         }
