@@ -10,6 +10,7 @@ import org.residentregistry.api.provision.ProvisionLog;
 import org.residentregistry.api.provision.ProvisionRequest;
 import org.residentregistry.api.provision.QueryParameters;
 import org.residentregistry.api.provision.RegistryFile;
+import org.residentregistry.api.search.AuthorisedSearch;
 import org.residentregistry.api.search.FourFieldSearchReader;
 import org.residentregistry.api.search.FourFieldSearchReader.SearchRequest;
 import org.residentregistry.api.security.RegistryAccount;
@@ -57,13 +58,9 @@ class IdentitySearchController {
         SearchRequest search = reader.read(body, affair);
         ProvisionRequest request = new ProvisionRequest(operator, terminal, search.affair(), RegistryFile.IDENTITY,
                 QUERY_KIND, search.asked());
-        // The affair and the search in one round trip.
-        FourFieldSearch.Statement statement = queries.joined(search.criteria(), search.limit());
-        ProvisionLog.Authorised<FourFieldSearch.Row<ResidentRecordView>> authorised = provisionLog.authorise(request,
-                FourFieldSearch.JOINED_COLUMNS, statement.sql(), FourFieldSearch.JOINED_ORDER, queries.rows(),
-                statement.parameters().toArray());
+        AuthorisedSearch<ResidentRecordView> authorised = AuthorisedSearch.of(provisionLog, request, queries, search);
         Affair granted = authorised.affair();
-        FourFieldSearch.Result<ResidentRecordView> result = FourFieldSearch.result(authorised.answers());
+        FourFieldSearch.Result<ResidentRecordView> result = authorised.result();
         List<SearchResult> results = result.found().stream()
                 .map(found -> new SearchResult(granted.handOut(found.record()), found.match())).toList();
         UUID id = provisionLog.provided(request, granted,

@@ -17,6 +17,7 @@ import org.residentregistry.api.provision.ProvisionLog;
 import org.residentregistry.api.provision.ProvisionRequest;
 import org.residentregistry.api.provision.QueryParameters;
 import org.residentregistry.api.provision.RegistryFile;
+import org.residentregistry.api.search.AuthorisedSearch;
 import org.residentregistry.api.search.FourFieldSearchReader;
 import org.residentregistry.api.search.FourFieldSearchReader.SearchRequest;
 import org.residentregistry.api.security.RegistryAccount;
@@ -109,13 +110,9 @@ class OverseasQueryController {
         criteria.put("includeIndividualNumber", includeIndividualNumber);
         ProvisionRequest request = new ProvisionRequest(operator, terminal, asked.affair(), RegistryFile.OVERSEAS,
                 "FOUR_FIELDS", criteria);
-        // The affair and the search in one round trip.
-        FourFieldSearch.Statement statement = search.joined(asked.criteria(), asked.limit());
-        ProvisionLog.Authorised<FourFieldSearch.Row<OverseasRecordView>> authorised = provisionLog.authorise(request,
-                FourFieldSearch.JOINED_COLUMNS, statement.sql(), FourFieldSearch.JOINED_ORDER, search.rows(),
-                statement.parameters().toArray());
+        AuthorisedSearch<OverseasRecordView> authorised = AuthorisedSearch.of(provisionLog, request, search, asked);
         Affair granted = allowingNumber(request, authorised.affair(), includeIndividualNumber);
-        FourFieldSearch.Result<OverseasRecordView> result = FourFieldSearch.result(authorised.answers());
+        FourFieldSearch.Result<OverseasRecordView> result = authorised.result();
         List<SearchResult> results = result.found().stream()
                 .map(found -> new SearchResult(withNumber(found.record(), includeIndividualNumber), found.match()))
                 .toList();
