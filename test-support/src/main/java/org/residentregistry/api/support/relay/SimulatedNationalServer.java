@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,6 +59,8 @@ public final class SimulatedNationalServer implements AutoCloseable, Callable<In
     private int calls;
     private volatile int failureStatus;
     private volatile Duration delay = Duration.ZERO;
+    private int holdFrom = Integer.MAX_VALUE;
+    private CountDownLatch held = new CountDownLatch(0);
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new SimulatedNationalServer()).execute(args));
@@ -111,6 +114,21 @@ public final class SimulatedNationalServer implements AutoCloseable, Callable<In
         this.delay = delay;
     }
 
+    /**
+     * Once {@code count} changes are applied, every call is applied but left unanswered until
+     * {@link #releaseAnswers()}: a test that kills the relay then knows calls were out.
+     */
+    public synchronized void holdAnswersOnceApplied(int count) {
+        holdFrom = count;
+        held = new CountDownLatch(1);
+    }
+
+    /** Answers the calls held by {@link #holdAnswersOnceApplied(int)} and holds no more. */
+    public synchronized void releaseAnswers() {
+        holdFrom = Integer.MAX_VALUE;
+        held.countDown();
+    }
+
     /** From now on every change of {@code residentCode} is rejected for good. */
     public synchronized void refuse(String residentCode) {
         refused.add(residentCode);
@@ -118,6 +136,7 @@ public final class SimulatedNationalServer implements AutoCloseable, Callable<In
 
     /** Back to answering promptly, applying everything. */
     public synchronized void recover() {
+        releaseAnswers();
         failureStatus = 0;
         delay = Duration.ZERO;
         refused.clear();
@@ -166,14 +185,16 @@ public final class SimulatedNationalServer implements AutoCloseable, Callable<In
             String node = exchange.getRequestHeaders().getFirst("X-Relay-Node");
             ObjectNode answer = JSON.createObjectNode();
             ArrayNode results = answer.putArray("results");
+            CountDownLatch answerWhen;
             synchronized (this) {
                 calls++;
                 for (JsonNode change : changes) {
                     results.add(apply(exchange.getRequestURI().getPath(), change, node));
                 }
+                answerWhen = applied.size() >= holdFrom ? held : new CountDownLatch(0);
             }
             // Slow to answer, not to apply: a relay that gives up or dies meanwhile will send these changes again.
-            pause();
+            pause(answerWhen);
             answer(exchange, 200, answer);
         }
     }
@@ -201,8 +222,9 @@ public final class SimulatedNationalServer implements AutoCloseable, Callable<In
         return result.put("status", "APPLIED");
     }
 
-    private void pause() {
+    private void pause(CountDownLatch answerWhen) {
         try {
+            answerWhen.await();
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -274,6 +296,7 @@ public final class SimulatedNationalServer implements AutoCloseable, Callable<In
 
     @Override
     public void close() {
+        releaseAnswers();
         server.stop(0);
     }
 }
