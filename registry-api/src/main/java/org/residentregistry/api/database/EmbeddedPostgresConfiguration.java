@@ -29,10 +29,12 @@ public class EmbeddedPostgresConfiguration {
                                             @Value("${registry.embedded-postgres.shared-buffers:"
                                                     + PostgresSizing.DEFAULT_SHARED_BUFFERS + "}") String sharedBuffers,
                                             @Value("${registry.embedded-postgres.max-wal-size:"
-                                                    + PostgresSizing.DEFAULT_MAX_WAL_SIZE + "}") String maxWalSize)
+                                                    + PostgresSizing.DEFAULT_MAX_WAL_SIZE + "}") String maxWalSize,
+                                            @Value("${registry.embedded-postgres.effective-cache-size:}")
+                                            String effectiveCacheSize)
             throws IOException {
-        return EmbeddedPostgresServer.start(dataDir, port, startupTimeout,
-                new PostgresSizing(sharedBuffers, maxWalSize));
+        return EmbeddedPostgresServer.start(dataDir, port, startupTimeout, new PostgresSizing(sharedBuffers, maxWalSize,
+                effectiveCacheSize.isEmpty() ? PostgresSizing.DEFAULT_EFFECTIVE_CACHE_SIZE : effectiveCacheSize));
     }
 
     /** Pool settings come from {@code spring.datasource.hikari.*}, as for an external server. */

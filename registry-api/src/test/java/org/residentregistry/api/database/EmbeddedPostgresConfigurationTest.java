@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.residentregistry.api.RegistryIntegrationTest;
+import org.residentregistry.projections.PostgresSizing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -32,6 +33,8 @@ class EmbeddedPostgresConfigurationTest extends RegistryIntegrationTest {
 
         assertThat(jdbc.queryForObject("SHOW shared_buffers", String.class)).isEqualTo("2GB");
         assertThat(jdbc.queryForObject("SHOW max_wal_size", String.class)).isEqualTo("8GB");
+        assertThat(jdbc.queryForObject("SELECT pg_size_bytes(current_setting('effective_cache_size')) = pg_size_bytes(?)",
+                Boolean.class, PostgresSizing.DEFAULT_EFFECTIVE_CACHE_SIZE)).as("half the host's memory").isTrue();
     }
 
     @Test

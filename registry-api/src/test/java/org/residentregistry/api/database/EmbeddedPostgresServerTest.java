@@ -58,9 +58,10 @@ class EmbeddedPostgresServerTest {
     @Test
     void takesTheSizingItIsGiven() throws Exception {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, 0, STARTUP,
-                new PostgresSizing("256MB", "1GB"))) {
+                new PostgresSizing("256MB", "1GB", "3GB"))) {
             assertThat(query(server.jdbcUrl(), "SHOW shared_buffers")).isEqualTo("256MB");
             assertThat(query(server.jdbcUrl(), "SHOW max_wal_size")).isEqualTo("1GB");
+            assertThat(query(server.jdbcUrl(), "SHOW effective_cache_size")).isEqualTo("3GB");
         }
     }
 
