@@ -28,9 +28,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the active read models into memory when the server starts, so that the first queries and searches after a
- * restart are not each a wait on the disk. At 10M residents the tables a query by code and a search read are 7.7 GB,
- * four times PostgreSQL's shared buffers; cold, a search of a broad combination read its pages one by one (p99 1.3 s
- * where warm it was 30 ms: README, "Four-field search"). PostgreSQL's {@code pg_prewarm} extension reads them in
+ * restart are not each a wait on the disk. At 10M residents the read models are 10.7 GB, five times PostgreSQL's
+ * shared buffers; on a slow disk a cold search of a broad combination read its pages one by one (p99 1.3 s where warm
+ * it was 30 ms: README, "Four-field search"). PostgreSQL's {@code pg_prewarm} extension reads them in
  * {@code read} mode, into the system's file cache, which holds what the shared buffers cannot: indexes first, then
  * the tables, in the order queries need them, up to a budget (PostgreSQL's {@code effective_cache_size} unless
  * {@code registry.read-model.prewarm.max-size} says otherwise). In the background: the server serves meanwhile.
