@@ -8,8 +8,6 @@ import static org.residentregistry.benchmarks.suite.measure.Figures.rate;
 
 import java.io.PrintWriter;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,10 +17,8 @@ import org.residentregistry.benchmarks.suite.environment.RegistryEnvironment;
 import org.residentregistry.benchmarks.suite.ingest.ChangeStreamBenchmark;
 import org.residentregistry.benchmarks.suite.ingest.EventTableReference;
 import org.residentregistry.benchmarks.suite.ingest.InitialLoadBenchmark;
-import org.residentregistry.benchmarks.suite.load.ClosedLoop;
 import org.residentregistry.benchmarks.suite.load.PlainBatchInsert;
 import org.residentregistry.benchmarks.suite.query.QueryBenchmark;
-import org.residentregistry.benchmarks.suite.query.ResidentSample;
 import org.residentregistry.benchmarks.suite.rebuild.ReadModelReference;
 import org.residentregistry.benchmarks.suite.rebuild.RebuildBenchmark;
 
@@ -36,9 +32,6 @@ final class BenchmarkSuite {
     static final String INGEST_REFERENCE = "ingest reference";
     static final String INITIAL_LOAD = "initial load";
     static final String REBUILD = "rebuild";
-    static final String QUERY_WARM_UP = "query warm-up of the server";
-    /** Enough codes that queries spread over the whole table; few enough to hold in memory at 10M. */
-    private static final int QUERY_SAMPLE = 100_000;
 
     private final SuiteSettings settings;
     private final RegistryEnvironment registry;
@@ -82,42 +75,11 @@ final class BenchmarkSuite {
                         settings.batchSize()));
         print(rebuild, rebuildReference);
 
-        List<QueryBenchmark.Result> queries = queries(phases, prefecture, accounts);
+        List<QueryBenchmark.Result> queries = QueryPhases.run(settings.queries(), phases, prefecture, registry,
+                accounts, out);
 
         return new SuiteResults(settings, machine, at, ingestReference, load, changes, rebuild, rebuildReference, queries,
                 phases.started(), phases.done());
-    }
-
-    /**
-     * The server's long warm-up at the most clients, then each count's registry part and reference part, each a
-     * phase of its own so that the report can say what a query cost each process.
-     */
-    private List<QueryBenchmark.Result> queries(Phases phases, SyntheticPrefecture prefecture, Accounts accounts)
-            throws Exception {
-        QueryBenchmark benchmark = new QueryBenchmark(ResidentSample.of(prefecture, QUERY_SAMPLE), registry.http(),
-                accounts.operator(), registry.database(), settings.warmUp(), settings.queryPeriod());
-        if (!settings.serverWarmUp().isZero()) {
-            int warmUpClients = Collections.max(settings.queryClients());
-            ClosedLoop.Result warmUp = phases.run(QUERY_WARM_UP, () ->
-                    benchmark.warmUpServer(warmUpClients, settings.serverWarmUp()));
-            out.printf(Locale.ROOT, "query warm-up of the server, %s for %s: %s%n", clients(warmUpClients),
-                    duration(settings.serverWarmUp()), rate(warmUp.perSecond(), "queries"));
-        }
-        List<QueryBenchmark.Result> queries = new ArrayList<>();
-        for (int count : settings.queryClients()) {
-            QueryBenchmark.RegistryPart registryPart = phases.run(queryPhase(count, true), () ->
-                    benchmark.registry(count));
-            QueryBenchmark.Result result = phases.run(queryPhase(count, false), () ->
-                    benchmark.reference(registryPart));
-            print(result);
-            queries.add(result);
-        }
-        return queries;
-    }
-
-    /** The name of a query phase: one count's registry part or its plain-JDBC part. */
-    static String queryPhase(int clients, boolean registry) {
-        return "queries, " + clients(clients) + ": " + (registry ? "registry" : "plain JDBC");
     }
 
     private void print(String what, PlainBatchInsert.Rates rates, String unit) {
@@ -163,20 +125,5 @@ final class BenchmarkSuite {
                 "  %s (expected %s): %s%n", delivery, ChangeStreamBenchmark.expected(delivery), answers));
         out.printf(Locale.ROOT, "  unexpected answers: %s%n", count(changes.unexpected()));
         out.flush();
-    }
-
-    private void print(QueryBenchmark.Result q) {
-        out.printf(Locale.ROOT, "query by resident code, %s:%n", clients(q.clients()));
-        print("registry (HTTP)", q.registry());
-        print("plain JDBC", q.reference());
-        out.printf(Locale.ROOT, "  registry/plain: %s of the rate, p99 ×%.0f%n", percent(q.rateRatio()),
-                q.p99Ratio());
-        out.flush();
-    }
-
-    private void print(String who, ClosedLoop.Result r) {
-        out.printf(Locale.ROOT, "  %-16s %s, %s%s%n", who, rate(r.perSecond(), "queries"),
-                r.latencies().p50ToP999(),
-                r.failed() == 0 ? "" : "; " + count(r.failed()) + " failed, first: " + r.firstFailure());
     }
 }

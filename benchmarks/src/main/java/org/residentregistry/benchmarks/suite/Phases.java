@@ -82,6 +82,11 @@ final class Phases {
         return started;
     }
 
+    /** The phase of that name among {@code phases}. */
+    static Phase named(List<Phase> phases, String name) {
+        return phases.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
     List<Phase> done() {
         return List.copyOf(done);
     }

@@ -32,22 +32,8 @@ public final class RegistryBenchmarks implements Callable<Integer> {
             description = "Connections the plain-JDBC inserts are tried with. Default: ${DEFAULT-VALUE}.")
     private List<Integer> referenceConnections;
 
-    @Option(names = "--query-clients", defaultValue = "1,8,32", split = ",",
-            description = "Concurrent clients of the query phases. Default: ${DEFAULT-VALUE}.")
-    private List<Integer> queryClients;
-
-    @Option(names = "--query-seconds", defaultValue = "20",
-            description = "Measured seconds of each query phase. Default: ${DEFAULT-VALUE}.")
-    private double querySeconds;
-
-    @Option(names = "--server-warmup-seconds", defaultValue = "60",
-            description = "Seconds of queries at the most query clients before the first query phase, so that the "
-                    + "server's JIT has compiled the query path. Default: ${DEFAULT-VALUE}.")
-    private double serverWarmUpSeconds;
-
-    @Option(names = "--warmup-seconds", defaultValue = "5",
-            description = "Warm-up seconds before each query phase. Default: ${DEFAULT-VALUE}.")
-    private double warmUpSeconds;
+    @CommandLine.Mixin
+    private QueryOptions queries;
 
     @Option(names = "--report", description = "Markdown file to write the table to (also printed at the end).")
     private Path report;
@@ -85,9 +71,8 @@ public final class RegistryBenchmarks implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SuiteSettings settings = new SuiteSettings(prefecture.residents(), prefecture.seed(), prefecture.clients(),
                 prefecture.batchSize(), changeDays,
-                List.copyOf(referenceConnections), List.copyOf(queryClients), Commands.seconds(serverWarmUpSeconds),
-                Commands.seconds(warmUpSeconds),
-                Commands.seconds(querySeconds), url == null ? server.serverHeap() : "", command());
+                List.copyOf(referenceConnections), queries.settings(), url == null ? server.serverHeap() : "",
+                command());
         SuiteResults results;
         try (RegistryEnvironment registry = environment()) {
             results = new BenchmarkSuite(settings, registry, out).run();
@@ -109,11 +94,10 @@ public final class RegistryBenchmarks implements Callable<Integer> {
                     "--url needs --jdbc-url (for the references and checks) and --admin-token (to make accounts)");
         }
         prefecture.validate(spec.commandLine());
-        if (changeDays < 1 || querySeconds <= 0 || warmUpSeconds < 0 || serverWarmUpSeconds < 0
-                || referenceConnections.stream().anyMatch(c -> c < 1)
-                || queryClients.stream().anyMatch(c -> c < 1)) {
+        queries.validate(spec.commandLine());
+        if (changeDays < 1 || referenceConnections.stream().anyMatch(c -> c < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--change-days, --query-seconds and every connection or client count must be positive");
+                    "--change-days and every connection count must be positive");
         }
     }
 

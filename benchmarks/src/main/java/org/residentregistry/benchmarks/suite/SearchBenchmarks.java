@@ -6,14 +6,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.residentregistry.benchmarks.prefecture.SyntheticPrefecture;
-import org.residentregistry.benchmarks.seed.RegistrySeeder;
-import org.residentregistry.benchmarks.suite.environment.EmbeddedDatabase;
 import org.residentregistry.benchmarks.suite.environment.RegistryEnvironment;
-import org.residentregistry.benchmarks.suite.measure.Figures;
 import org.residentregistry.benchmarks.suite.search.SearchBenchmark;
 import org.residentregistry.benchmarks.suite.search.SearchSuite;
 import picocli.CommandLine;
@@ -85,10 +81,6 @@ public final class SearchBenchmarks implements Callable<Integer> {
     @CommandLine.Mixin
     private ServerOptions server;
 
-    /** The seeder's own defaults (its command's). */
-    private static final int SEEDING_CONNECTIONS = 2;
-    private static final int SEEDING_BATCH = 2000;
-
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -100,7 +92,9 @@ public final class SearchBenchmarks implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         PrintWriter out = spec.commandLine().getOut();
-        List<String> seeding = seedDatabase ? List.of(seed(out)) : List.of();
+        List<String> seeding = seedDatabase ? List.of(RegistrySeeding.seed(server,
+                SyntheticPrefecture.saitama(prefecture.seed(), prefecture.residents()), seedMovedShare, out))
+                : List.of();
         SearchSuite.Outcome outcome;
         try (RegistryEnvironment registry = reuseDatabase || seedDatabase
                 ? RegistryEnvironment.relaunch(server.launch(), server.postgresSettings())
@@ -124,28 +118,6 @@ public final class SearchBenchmarks implements Callable<Integer> {
         }
         Commands.publish(out, outcome.markdown(), report);
         return outcome.correct() ? 0 : 1;
-    }
-
-    /**
-     * The seeder fills a registry the server has started on once (its migrations made the schema, its streaming
-     * processors claimed their tokens) and that is stopped. Residents only unless {@code --seed-moved-share} asks
-     * for moves (the searches are drawn from residents unchanged since the load); the change stream of the
-     * freshness phase follows on as after a load through the API.
-     */
-    private String seed(PrintWriter out) throws Exception {
-        RegistryEnvironment.launch(server.launch(), server.postgresSettings(), true).close();
-        try (EmbeddedDatabase postgres = EmbeddedDatabase.reopen(server.launch().workFolder(),
-                server.postgresSettings())) {
-            RegistrySeeder.Result seeded = new RegistrySeeder(postgres.database()).seed(
-                    SyntheticPrefecture.saitama(prefecture.seed(), prefecture.residents()),
-                    new RegistrySeeder.Settings(seedMovedShare, RegistrySeeder.MOVED_ON, SEEDING_CONNECTIONS,
-                            SEEDING_BATCH));
-            String line = String.format(Locale.ROOT, "Seeded by the seeder (`RegistrySeeder`, %d connections): %s "
-                            + "residents in %s (%s).", SEEDING_CONNECTIONS, Figures.count(seeded.residents()),
-                    Figures.duration(seeded.took()), Figures.rate(seeded.residentsPerSecond(), "residents"));
-            out.println(line);
-            return line;
-        }
     }
 
     private void validate() {

@@ -19,7 +19,7 @@ record SuiteResults(SuiteSettings settings, Machine machine, OffsetDateTime at,
                     List<QueryBenchmark.Result> queries, ResourceSample started, List<Phases.Phase> phases) {
 
     Phases.Phase phase(String name) {
-        return phases.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        return Phases.named(phases, name);
     }
 
     /**
@@ -29,6 +29,6 @@ record SuiteResults(SuiteSettings settings, Machine machine, OffsetDateTime at,
     boolean correct() {
         return initialLoad.everyNotificationApplied() && initialLoad.everyResidentStored()
                 && changes.unexpected() == 0
-                && queries.stream().allMatch(q -> q.registry().failed() == 0 && q.reference().failed() == 0);
+                && QueryPhases.allAnswered(queries);
     }
 }
