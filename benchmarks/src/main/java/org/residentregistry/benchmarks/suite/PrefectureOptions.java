@@ -1,11 +1,10 @@
 package org.residentregistry.benchmarks.suite;
 
-import org.residentregistry.benchmarks.prefecture.NotificationBatch;
 import org.residentregistry.benchmarks.prefecture.Scale;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Which synthetic prefecture a benchmark command loads, and how its municipal servers send it. */
+/** Which synthetic prefecture a benchmark command loads, seeds or draws its queries from. */
 final class PrefectureOptions {
 
     @Option(names = "--scale", defaultValue = "10k", converter = Scale.class,
@@ -16,16 +15,6 @@ final class PrefectureOptions {
             description = "The synthetic prefecture's seed. Default: ${DEFAULT-VALUE}.")
     private long seed;
 
-    @Option(names = "--clients", defaultValue = "4",
-            description = "Municipal servers sending at once during the initial load and the changes. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    private int clients;
-
-    @Option(names = "--batch-size", defaultValue = "1000",
-            description = "Notifications a batch (1 to 1000), and rows a commit in the references. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    private int batchSize;
-
     long residents() {
         return residents;
     }
@@ -34,20 +23,9 @@ final class PrefectureOptions {
         return seed;
     }
 
-    int clients() {
-        return clients;
-    }
-
-    int batchSize() {
-        return batchSize;
-    }
-
     void validate(CommandLine commandLine) {
-        if (batchSize < 1 || batchSize > NotificationBatch.MAX_ITEMS) {
-            throw new CommandLine.ParameterException(commandLine, "--batch-size must be 1 to 1000");
-        }
-        if (residents < 1 || clients < 1) {
-            throw new CommandLine.ParameterException(commandLine, "--scale and --clients must be positive");
+        if (residents < 1) {
+            throw new CommandLine.ParameterException(commandLine, "--scale must be positive");
         }
     }
 }

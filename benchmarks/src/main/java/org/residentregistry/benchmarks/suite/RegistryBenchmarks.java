@@ -24,6 +24,9 @@ public final class RegistryBenchmarks implements Callable<Integer> {
     @CommandLine.Mixin
     private PrefectureOptions prefecture;
 
+    @CommandLine.Mixin
+    private SendingOptions sending;
+
     @Option(names = "--change-days", defaultValue = "30",
             description = "Days of changes sent after the initial load. Default: ${DEFAULT-VALUE}.")
     private int changeDays;
@@ -69,8 +72,8 @@ public final class RegistryBenchmarks implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         PrintWriter out = spec.commandLine().getOut();
-        SuiteSettings settings = new SuiteSettings(prefecture.residents(), prefecture.seed(), prefecture.clients(),
-                prefecture.batchSize(), changeDays,
+        SuiteSettings settings = new SuiteSettings(prefecture.residents(), prefecture.seed(), sending.clients(),
+                sending.batchSize(), changeDays,
                 List.copyOf(referenceConnections), queries.settings(), url == null ? server.serverHeap() : "",
                 command());
         SuiteResults results;
@@ -94,6 +97,7 @@ public final class RegistryBenchmarks implements Callable<Integer> {
                     "--url needs --jdbc-url (for the references and checks) and --admin-token (to make accounts)");
         }
         prefecture.validate(spec.commandLine());
+        sending.validate(spec.commandLine());
         queries.validate(spec.commandLine());
         if (changeDays < 1 || referenceConnections.stream().anyMatch(c -> c < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(),

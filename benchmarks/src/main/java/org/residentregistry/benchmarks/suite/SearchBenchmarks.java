@@ -30,6 +30,9 @@ public final class SearchBenchmarks implements Callable<Integer> {
     @CommandLine.Mixin
     private PrefectureOptions prefecture;
 
+    @CommandLine.Mixin
+    private SendingOptions sending;
+
     @Option(names = "--search-clients", defaultValue = "1,8", split = ",",
             description = "Concurrent clients of each combination's runs. Default: ${DEFAULT-VALUE}.")
     private List<Integer> searchClients;
@@ -112,7 +115,7 @@ public final class SearchBenchmarks implements Callable<Integer> {
             SearchBenchmark.Periods periods = new SearchBenchmark.Periods(seconds(serverWarmUpSeconds),
                     seconds(warmUpSeconds), seconds(searchSeconds), seconds(referenceSeconds));
             SearchSuite.Settings settings = new SearchSuite.Settings(prefecture.residents(), prefecture.seed(),
-                    prefecture.clients(), prefecture.batchSize(), List.copyOf(searchClients), periods,
+                    sending.clients(), sending.batchSize(), List.copyOf(searchClients), periods,
                     perCombination, changeDays, setup);
             outcome = SearchSuite.run(settings, registry, out);
         }
@@ -122,6 +125,7 @@ public final class SearchBenchmarks implements Callable<Integer> {
 
     private void validate() {
         prefecture.validate(spec.commandLine());
+        sending.validate(spec.commandLine());
         if (seedDatabase && reuseDatabase) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seed-database fills a new database: "
                     + "not with --reuse-database");
