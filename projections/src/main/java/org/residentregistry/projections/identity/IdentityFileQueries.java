@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -77,7 +78,7 @@ public class IdentityFileQueries {
         return jdbc.query("SELECT version, municipality_code, update_sequence, change_reason, change_date, received_at,"
                         + " effect, status FROM identity_version WHERE resident_code = ? ORDER BY version",
                 (rs, row) -> new VersionHeld(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getDate(5).toLocalDate(), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8)),
+                        rs.getObject(5, LocalDate.class), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8)),
                 code.value());
     }
 
@@ -92,13 +93,13 @@ public class IdentityFileQueries {
                         rs.getInt("name_gaiji_count"), rs.getInt("name_gaiji_change_seq")),
                 formerKanji == null ? null : new PersonName(formerKanji, rs.getString("former_surname_kana"),
                         rs.getInt("former_surname_gaiji_count"), rs.getInt("former_surname_gaiji_change_seq")),
-                rs.getDate("birth_date").toLocalDate(),
+                rs.getObject("birth_date", LocalDate.class),
                 Sex.ofCode(rs.getString("sex")),
                 new Address(rs.getString("address_text"), rs.getString("address_oaza_code"),
                         rs.getInt("address_gaiji_count"), rs.getInt("address_gaiji_change_seq")),
                 number == null ? null : IndividualNumber.of(number),
                 ChangeReason.valueOf(rs.getString("change_reason")),
-                rs.getDate("change_date").toLocalDate(),
+                rs.getObject("change_date", LocalDate.class),
                 rs.getInt("version"));
     }
 }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 
 import org.residentregistry.core.codes.MunicipalityCode;
@@ -59,7 +60,7 @@ public class OverseasFileQueries {
                 OverseasStatus.valueOf(rs.getString("status")),
                 MunicipalityCode.of(rs.getString("managing_municipality_code")),
                 new OverseasName(rs.getString("name_kanji"), rs.getString("name_kana"), rs.getInt("name_gaiji_count")),
-                rs.getDate("birth_date").toLocalDate(),
+                rs.getObject("birth_date", LocalDate.class),
                 Sex.ofCode(rs.getString("sex")),
                 new OverseasAddress(addressMunicipality == null ? null : MunicipalityCode.of(addressMunicipality),
                         rs.getString("address_text"), rs.getInt("address_gaiji_count")),
@@ -69,7 +70,7 @@ public class OverseasFileQueries {
                 rs.getBoolean("gaiji_flag"),
                 rs.getString("gaiji_pattern"),
                 ChangeKind.valueOf(rs.getString("change_kind")),
-                rs.getDate("change_date").toLocalDate(),
+                rs.getObject("change_date", LocalDate.class),
                 rs.getInt("version"));
     }
 }

@@ -5,13 +5,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -200,7 +200,11 @@ public class ProvisionLog {
     }
 
     private static Set<RegistryFile> files(Array array) throws SQLException {
-        return Arrays.stream((String[]) array.getArray()).map(RegistryFile::valueOf)
-                .collect(Collectors.toUnmodifiableSet());
+        // Read on every query: an EnumSet, not a stream collected into a hash set.
+        Set<RegistryFile> files = EnumSet.noneOf(RegistryFile.class);
+        for (String file : (String[]) array.getArray()) {
+            files.add(RegistryFile.valueOf(file));
+        }
+        return Collections.unmodifiableSet(files);
     }
 }
