@@ -68,14 +68,15 @@ public final class QueryBenchmarks implements Callable<Integer> {
         String origin = seedDatabase ? RegistrySeeding.seed(server, prefecture, 0, out)
                 : "Reused the registry kept in `" + server.launch().workFolder() + "`.";
         List<String> lines = new ArrayList<>();
-        List<QueryBenchmark.Result> results;
+        boolean answered;
         try (RegistryEnvironment registry = RegistryEnvironment.relaunch(server.launch(), server.postgresSettings())) {
             Machine machine = Machine.describe(registry.database());
             long stored = registry.database().queryLong("SELECT count(*) FROM identity_current");
             Accounts accounts = Accounts.create(registry.http(), registry.adminToken(), List.of());
             Phases phases = new Phases(registry.probe(accounts.operationsToken()));
             QueryPhases.Settings settings = queries.settings();
-            results = QueryPhases.run(settings, phases, prefecture, registry, accounts, out);
+            List<QueryBenchmark.Result> results = QueryPhases.run(settings, phases, prefecture, registry, accounts, out);
+            answered = QueryPhases.allAnswered(results);
             lines.add("### Query by resident code, " + Scale.format(prefecture.size()) + " residents, "
                     + at.format(DateTimeFormatter.ISO_LOCAL_DATE));
             lines.add("");
@@ -89,7 +90,7 @@ public final class QueryBenchmarks implements Callable<Integer> {
                     + duration(settings.warmUp()) + " of warm-up each.");
             lines.add("- Command: `java -cp benchmarks/target/benchmarks.jar " + getClass().getName() + " "
                     + String.join(" ", spec.commandLine().getParseResult().originalArgs()) + "`");
-            lines.add("- Every query answered: " + (QueryPhases.allAnswered(results) ? "yes" : "**NO**") + ".");
+            lines.add("- Every query answered: " + (answered ? "yes" : "**NO**") + ".");
             lines.add("");
             lines.add(ReportRow.HEADER);
             QueryReport.rows(results, prefecture.size(), phases.done()).forEach(row -> lines.add(row.markdown()));
@@ -97,7 +98,7 @@ public final class QueryBenchmarks implements Callable<Integer> {
             lines.addAll(SuiteReport.phases(machine, phases.started(), phases.done()));
         }
         Commands.publish(out, String.join("\n", lines) + "\n", report);
-        return QueryPhases.allAnswered(results) ? 0 : 1;
+        return answered ? 0 : 1;
     }
 
     private void validate() {

@@ -27,7 +27,7 @@ import org.residentregistry.benchmarks.suite.query.ResidentSample;
  */
 final class QueryPhases {
 
-    static final String WARM_UP = "query warm-up of the server";
+    private static final String WARM_UP = "query warm-up of the server";
     /** Enough codes that queries spread over the whole table; few enough to hold in memory at 10M. */
     private static final int SAMPLE = 100_000;
 
