@@ -5,12 +5,14 @@ import static org.residentregistry.benchmarks.suite.Commands.seconds;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.residentregistry.benchmarks.prefecture.SyntheticPrefecture;
 import org.residentregistry.benchmarks.suite.environment.RegistryEnvironment;
 import org.residentregistry.benchmarks.suite.search.SearchBenchmark;
+import org.residentregistry.benchmarks.suite.search.SearchCombination;
 import org.residentregistry.benchmarks.suite.search.SearchSuite;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,6 +55,11 @@ public final class SearchBenchmarks implements Callable<Integer> {
     @Option(names = "--reference-seconds", defaultValue = "5",
             description = "Measured seconds of each plain-JDBC run. Default: ${DEFAULT-VALUE}.")
     private double referenceSeconds;
+
+    @Option(names = "--combinations", split = ",", paramLabel = "COMBINATION",
+            description = "Only these combinations, in their usual order (to measure a change that touches a few): "
+                    + "${COMPLETION-CANDIDATES}. Default: all.")
+    private List<SearchCombination> combinations;
 
     @Option(names = "--residents-per-combination", defaultValue = "500",
             description = "Residents each combination's searches are drawn from. Default: ${DEFAULT-VALUE}.")
@@ -116,6 +123,7 @@ public final class SearchBenchmarks implements Callable<Integer> {
                     seconds(warmUpSeconds), seconds(searchSeconds), seconds(referenceSeconds));
             SearchSuite.Settings settings = new SearchSuite.Settings(prefecture.residents(), prefecture.seed(),
                     sending.clients(), sending.batchSize(), List.copyOf(searchClients), periods,
+                    combinations == null ? EnumSet.allOf(SearchCombination.class) : EnumSet.copyOf(combinations),
                     perCombination, changeDays, setup);
             outcome = SearchSuite.run(settings, registry, out);
         }

@@ -96,11 +96,11 @@ public final class SearchBenchmark {
     static Results run(List<Integer> clientCounts, Periods periods, SearchSample sample, RegistryHttp http,
                        Accounts.Operator operator, Database database, ResourceProbe probe,
                        Consumer<Result> measured) throws Exception {
-        SearchCombination[] combinations = SearchCombination.values();
+        List<SearchCombination> combinations = sample.combinations();
         Duration perRun = periods.warmUp().plus(periods.measured()).plus(periods.warmUp())
                 .plus(periods.referenceMeasured());
         long totalSeconds = periods.serverWarmUp().toSeconds()
-                + (long) combinations.length * clientCounts.size() * perRun.toSeconds();
+                + (long) combinations.size() * clientCounts.size() * perRun.toSeconds();
         List<Result> runs = new ArrayList<>();
         ClosedLoop.Result warmUp;
         try (Progress progress = Progress.start("searches", totalSeconds, "s")) {

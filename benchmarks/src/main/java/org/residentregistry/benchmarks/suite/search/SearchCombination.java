@@ -12,7 +12,7 @@ import org.residentregistry.benchmarks.prefecture.SyntheticResident;
  * them the hard cases: a reading written without its voicing, a kanji in its standard form where the record has a
  * variant, the former surname.
  */
-enum SearchCombination {
+public enum SearchCombination {
 
     KANA_DAY("kana + day") {
         @Override

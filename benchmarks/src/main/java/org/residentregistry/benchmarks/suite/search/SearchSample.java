@@ -30,16 +30,18 @@ final class SearchSample {
             + " WHERE resident_code = ANY (?) AND version = 1 AND status = 'CURRENT'";
 
     private final Map<SearchCombination, List<SearchCriteria>> searches;
+    private final List<SearchCombination> combinations;
 
     private SearchSample(Map<SearchCombination, List<SearchCriteria>> searches) {
         this.searches = searches;
+        this.combinations = List.copyOf(searches.keySet());
     }
 
-    static SearchSample draw(SyntheticPrefecture prefecture, int perCombination, Database database)
-            throws SQLException {
+    static SearchSample draw(SyntheticPrefecture prefecture, Set<SearchCombination> combinations, int perCombination,
+                             Database database) throws SQLException {
         Random random = new Random(prefecture.seed());
         Map<SearchCombination, Reservoir> reservoirs = new EnumMap<>(SearchCombination.class);
-        for (SearchCombination c : SearchCombination.values()) {
+        for (SearchCombination c : combinations) {
             reservoirs.put(c, new Reservoir(perCombination));
         }
         prefecture.residents().forEach(resident -> reservoirs.forEach((combination, reservoir) -> {
@@ -68,10 +70,14 @@ final class SearchSample {
         return drawn.get(ThreadLocalRandom.current().nextInt(drawn.size()));
     }
 
-    /** One search of any combination, at random: the warm-up's mix. */
+    /** The combinations drawn, in their order. */
+    List<SearchCombination> combinations() {
+        return combinations;
+    }
+
+    /** One search of any combination drawn, at random: the warm-up's mix. */
     SearchCriteria any() {
-        SearchCombination[] all = SearchCombination.values();
-        return any(all[ThreadLocalRandom.current().nextInt(all.length)]);
+        return any(combinations.get(ThreadLocalRandom.current().nextInt(combinations.size())));
     }
 
     /** The combination's first searches, as drawn. */

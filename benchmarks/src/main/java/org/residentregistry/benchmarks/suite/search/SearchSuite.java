@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.residentregistry.benchmarks.prefecture.SyntheticPrefecture;
 import org.residentregistry.benchmarks.suite.environment.Accounts;
@@ -31,12 +32,14 @@ public final class SearchSuite {
      * How a run is set up.
      *
      * @param clients       municipal servers sending at once during the load and the change stream
+     * @param combinations   the combinations searched, in their order
      * @param perCombination residents each combination's searches are drawn from
      * @param changeDays    days of changes sent in the freshness phase (0: none)
      * @param setup         lines describing the machine and the run, for the report
      */
     public record Settings(long residents, long seed, int clients, int batchSize, List<Integer> searchClients,
-                           SearchBenchmark.Periods periods, int perCombination, int changeDays,
+                           SearchBenchmark.Periods periods, Set<SearchCombination> combinations,
+                           int perCombination, int changeDays,
                            List<String> setup) {
     }
 
@@ -56,7 +59,8 @@ public final class SearchSuite {
         // As autovacuum would have by the time anyone searches a registry just loaded: plans need the statistics.
         registry.database().execute("ANALYZE");
 
-        SearchSample sample = SearchSample.draw(prefecture, settings.perCombination(), registry.database());
+        SearchSample sample = SearchSample.draw(prefecture, settings.combinations(), settings.perCombination(),
+                registry.database());
         SearchBenchmark.Results searches = SearchBenchmark.run(settings.searchClients(), settings.periods(), sample,
                 registry.http(), accounts.operator(), registry.database(), registry.probe(accounts.operationsToken()),
                 result -> print(result, out));
