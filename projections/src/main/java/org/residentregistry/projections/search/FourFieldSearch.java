@@ -129,12 +129,20 @@ public class FourFieldSearch<R> {
         if (!criteria.includeRemoved()) {
             where.add("current AND NOT removed");
         }
-        String sql = "WITH hits AS (SELECT resident_code, min(CASE"
-                + " WHEN NOT current THEN " + Match.EARLIER_VERSION.ordinal()
+        // Without a name, a resident's rows differ only in the name they key and in their versions: of the current
+        // version without the former surname's row, each resident found has one row, so the matches are counted and
+        // ordered as they are, not grouped first (year + sex: tens of thousands of residents).
+        boolean rowPerResident = criteria.name() == null && !criteria.includeRemoved();
+        if (rowPerResident) {
+            where.add("name_kind = '" + IdentitySearchProjection.NAME + "'");
+        }
+        String rank = "CASE WHEN NOT current THEN " + Match.EARLIER_VERSION.ordinal()
                 + " WHEN name_kind = '" + IdentitySearchProjection.FORMER_SURNAME + "' THEN " + Match.FORMER_SURNAME.ordinal()
-                + " ELSE " + nameRank + " END) AS match_rank, count(*) OVER () AS total"
+                + " ELSE " + nameRank + " END";
+        String sql = "WITH hits AS (SELECT resident_code, " + (rowPerResident ? rank : "min(" + rank + ")")
+                + " AS match_rank, count(*) OVER () AS total"
                 + " FROM " + searchTable + " WHERE " + String.join(" AND ", where.sql)
-                + " GROUP BY resident_code ORDER BY match_rank, resident_code LIMIT ?)"
+                + (rowPerResident ? "" : " GROUP BY resident_code") + " ORDER BY match_rank, resident_code LIMIT ?)"
                 + " SELECT " + recordColumns + ", match_rank, total"
                 + " FROM hits JOIN " + recordTable + " USING (resident_code) ORDER BY match_rank, resident_code";
         List<Object> parameters = new ArrayList<>(rankParameters);

@@ -25,6 +25,7 @@ public class IdentitySearchProjection {
 
     public static final String PROCESSING_GROUP = "identity-search";
 
+    static final String NAME = SearchRowWriter.NAME;
     static final String FORMER_SURNAME = SearchRowWriter.FORMER_SURNAME;
 
     /** The view through which the server reads and writes the active generation of the table. */

@@ -208,7 +208,8 @@ class IdentitySearchPlanTest extends RegistryIntegrationTest {
 
     /**
      * A year and a sex match thousands of residents at a prefecture's scale, every one counted for {@code total}: they
-     * are counted from the birth-date index alone, never read from the table (once vacuumed, as autovacuum does).
+     * are counted from the birth-date index alone, never read from the table (once vacuumed, as autovacuum does), and
+     * without removed records, from one row a resident, so not grouped first (10.5 → 7.5 ms at 1M).
      */
     @Test
     void aSearchByBirthDateAndSexAloneReadsOnlyTheIndex() {
@@ -221,6 +222,9 @@ class IdentitySearchPlanTest extends RegistryIntegrationTest {
                         includeRemoved));
                 assertThat(plan).as(range + "\n" + plan).contains("Index Only Scan using identity_search_birth_date")
                         .doesNotContain("Bitmap Heap Scan on identity_search");
+                if (!includeRemoved) {
+                    assertThat(plan).as(range + "\n" + plan).doesNotContain("HashAggregate", "GroupAggregate");
+                }
             }
         }
     }

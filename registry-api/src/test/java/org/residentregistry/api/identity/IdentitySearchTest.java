@@ -325,6 +325,32 @@ class IdentitySearchTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aResidentIsFoundOnceHoweverManyNamesAndVersionsTheFileKeepsOfIt() {
+        String[] given = givenName();
+        LocalDate born = birthDate();
+        Map<String, Object> married = person("山田 " + given[1], "ヤマダ " + given[0], born);
+        married.put("formerSurname", name("田中", "タナカ"));
+        Map<String, Object> renamed = person("佐藤 " + given[1], "サトウ " + given[0], born);
+        Map<String, Object> dead = person("中村 " + given[1], "ナカムラ " + given[0], born);
+        applied(kawaguchi, List.of(married, renamed, dead));
+        Map<String, Object> rename = next(renamed, KAWAGUCHI, "NAME_CHANGE");
+        rename.put("name", name("鈴木 " + given[1], "スズキ " + given[0]));
+        applied(kawaguchi, List.of(rename, next(dead, KAWAGUCHI, "DEATH")));
+
+        // No name asked: neither the former surname's row nor an earlier version makes a resident two.
+        Map<String, Object> c = criteria("birthDate", born.toString(), "address", Map.of("municipalityCode", KAWAGUCHI));
+        JsonNode current = search(c);
+        assertThat(current.get("total").asLong()).isEqualTo(2);
+        assertThat(found(current)).containsExactlyInAnyOrder(code(married), code(renamed));
+        assertThat(matches(current)).containsOnly(Map.entry(code(married), "EXACT"), Map.entry(code(renamed), "EXACT"));
+        c.put("includeRemoved", true);
+        JsonNode all = search(c);
+        assertThat(all.get("total").asLong()).isEqualTo(3);
+        assertThat(found(all)).containsExactlyInAnyOrder(code(married), code(renamed), code(dead));
+        assertThat(matches(all).get(code(renamed))).isEqualTo("EXACT");
+    }
+
+    @Test
     void earlierNamesAndAddressesMatchOnlyWhenRemovedRecordsAreAskedFor() {
         String[] given = givenName();
         LocalDate born = birthDate();
