@@ -21,6 +21,7 @@ import org.residentregistry.projections.provision.ProvisionLogEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -86,7 +87,15 @@ class BulkQueryWorker {
                 return;
             }
             List<BulkQueryRow> rows = jobs.rowsAfter(job.id(), processed, chunkSize);
-            List<ResultLine> lines = transactions.execute(status -> answerAndLog(job, rows, affair));
+            List<ResultLine> lines;
+            try {
+                lines = transactions.execute(status -> answerAndLog(job, rows, affair));
+            } catch (DataIntegrityViolationException e) {
+                // An entry of the chunk is in the log already: another node took the job over while this one was slow
+                // and logged the chunk first. This chunk rolled back; the other node has the job.
+                LOG.warn("Bulk query {}: a chunk was logged by another node, which goes on", job.id());
+                return;
+            }
             processed = rows.isEmpty() ? processed : rows.get(rows.size() - 1).number();
             boolean done = rows.isEmpty() || processed >= job.rows();
             int progress = processed;

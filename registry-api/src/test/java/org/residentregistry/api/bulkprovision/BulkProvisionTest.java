@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.residentregistry.api.support.Notifications.KAWAGUCHI;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -16,15 +24,27 @@ import org.junit.jupiter.api.Test;
 import org.residentregistry.api.ApiIntegrationTest;
 import org.residentregistry.api.HttpTestClient.Reply;
 import org.residentregistry.api.admin.AdministrationFixture.Operator;
+import org.residentregistry.api.provision.ProvisionLog;
 import org.residentregistry.api.support.Notifications;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Bulk provision: an uploaded file of queries, answered row by row, each row in the provision log exactly once. */
 class BulkProvisionTest extends ApiIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    BulkQueryRepository jobs;
+    @Autowired
+    BulkRowQuery rowQuery;
+    @Autowired
+    ProvisionLog provisionLog;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    Clock clock;
 
     private BulkQueryFile file;
 
@@ -89,6 +109,70 @@ class BulkProvisionTest extends ApiIntegrationTest {
         assertThat(Arrays.asList(byRow.get(1000).get(0))).contains("INVALID", "COLUMNS");
         assertThat(jdbc.queryForObject("SELECT array_to_string(resident_codes, ',') FROM provision_log WHERE id = ?",
                 String.class, BulkQueryWorker.entryId(id, 5))).isEqualTo(first.get("residentCode"));
+    }
+
+    /**
+     * Two nodes on one job: each is slow enough that its lease runs out under it, again and again, so that the other
+     * (or the server's own worker) takes the job over while it is still answering and logging a chunk. A row is
+     * still logged once and answered once: a second node's entries for a chunk already logged are refused by the
+     * log's unique id and roll its chunk back, and a node that lost the lease records no progress and no result.
+     */
+    @Test
+    void twoNodesWhoseLeasesRunOutUnderThemLogAndAnswerEveryRowOnce() throws Exception {
+        Operator operator = administration.operator(true, "IDENTITY");
+        UUID id = UUID.fromString(submit(operator, operator.affair(), file.csv(2_000)).expect(202).json().get("id").asText());
+        AtomicBoolean finished = new AtomicBoolean();
+        Set<String> owners = ConcurrentHashMap.newKeySet();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            for (int node = 0; node < 2; node++) {
+                BulkQueryWorker worker = new BulkQueryWorker(jobs, rowQuery, provisionLog, transactions, clock, 20,
+                        Duration.ofMinutes(1));
+                threads.submit(() -> {
+                    while (!finished.get()) {
+                        try {
+                            worker.work();
+                        } catch (RuntimeException e) {
+                            failures.add(e);
+                        }
+                        pause(5);
+                    }
+                });
+            }
+            threads.submit(() -> {
+                while (!finished.get()) {
+                    owners.addAll(jdbc.queryForList("UPDATE bulk_query SET lease_until = now() - interval '1 second'"
+                            + " WHERE id = ? AND status = 'RUNNING' RETURNING lease_owner", String.class, id));
+                    pause(10);
+                }
+            });
+            awaitDone(operator, id);
+        } finally {
+            finished.set(true);
+            threads.shutdown();
+            assertThat(threads.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        }
+
+        assertThat(failures).as("a node's failures").isEmpty();
+        assertThat(owners).as("nodes that held the job").hasSizeGreaterThanOrEqualTo(2);
+        Map<Integer, Long> entries = logEntriesPerRow(id);
+        assertThat(entries).hasSize(2_000);
+        assertThat(entries.values()).containsOnly(1L);
+        List<String> lines = http.get("/api/v1/identity/bulk-queries/" + id + "/result", operator.token()).expect(200)
+                .body().lines().skip(1).toList();
+        // Every row of this file has one line of answer: a record found, or why it is not a query.
+        assertThat(lines).hasSize(2_000);
+        assertThat(lines.stream().map(line -> Integer.parseInt(line.split(",", -1)[0])).distinct()).hasSize(2_000);
+        assertThat(lines.get(4).split(",", -1)[2]).isEqualTo(file.resident(5).get("residentCode"));
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
