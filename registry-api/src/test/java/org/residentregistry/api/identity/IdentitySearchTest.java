@@ -307,12 +307,18 @@ class IdentitySearchTest extends ApiIntegrationTest {
         assertThat(response.get("results").get(0).get("status").asText()).isEqualTo("REMOVED");
     }
 
+    /** 山田 (ヤマダ) with the given name, whose former surname is 田中 (タナカ). */
+    private static Map<String, Object> formerlyTanaka(String[] given, LocalDate born) {
+        Map<String, Object> resident = person("山田 " + given[1], "ヤマダ " + given[0], born);
+        resident.put("formerSurname", name("田中", "タナカ"));
+        return resident;
+    }
+
     @Test
     void aFormerSurnameMatchesAsASurname() {
         String[] given = givenName();
         LocalDate born = birthDate();
-        Map<String, Object> resident = person("山田 " + given[1], "ヤマダ " + given[0], born);
-        resident.put("formerSurname", name("田中", "タナカ"));
+        Map<String, Object> resident = formerlyTanaka(given, born);
         applied(kawaguchi, List.of(resident));
         String day = born.toString();
         assertThat(matches(search(criteria("name", Map.of("kana", "タナカ " + given[0]), "birthDate", day))))
@@ -328,8 +334,7 @@ class IdentitySearchTest extends ApiIntegrationTest {
     void aResidentIsFoundOnceHoweverManyNamesAndVersionsTheFileKeepsOfIt() {
         String[] given = givenName();
         LocalDate born = birthDate();
-        Map<String, Object> married = person("山田 " + given[1], "ヤマダ " + given[0], born);
-        married.put("formerSurname", name("田中", "タナカ"));
+        Map<String, Object> married = formerlyTanaka(given, born);
         Map<String, Object> renamed = person("佐藤 " + given[1], "サトウ " + given[0], born);
         Map<String, Object> dead = person("中村 " + given[1], "ナカムラ " + given[0], born);
         applied(kawaguchi, List.of(married, renamed, dead));
