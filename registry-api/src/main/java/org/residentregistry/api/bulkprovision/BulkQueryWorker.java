@@ -21,7 +21,7 @@ import org.residentregistry.projections.provision.ProvisionLogEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -90,7 +90,7 @@ class BulkQueryWorker {
             List<ResultLine> lines;
             try {
                 lines = transactions.execute(status -> answerAndLog(job, rows, affair));
-            } catch (DataIntegrityViolationException e) {
+            } catch (DuplicateKeyException e) {
                 // An entry of the chunk is in the log already: another node took the job over while this one was slow
                 // and logged the chunk first. This chunk rolled back; the other node has the job.
                 LOG.warn("Bulk query {}: a chunk was logged by another node, which goes on", job.id());
