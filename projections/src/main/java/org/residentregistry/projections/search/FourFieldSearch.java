@@ -131,12 +131,13 @@ public class FourFieldSearch<R> {
         }
         // Without a name, a resident's rows differ only in the name they key and in their versions: of the current
         // version without the former surname's row, each resident found has one row, so the matches are counted and
-        // ordered as they are, not grouped first (year + sex: tens of thousands of residents).
+        // ordered as they are, not grouped first (year + sex: tens of thousands of residents), and ranked without
+        // reading the row's state, which a partial index of those rows need not hold (V32).
         boolean rowPerResident = criteria.name() == null && !criteria.includeRemoved();
         if (rowPerResident) {
             where.add("name_kind = '" + IdentitySearchProjection.NAME + "'");
         }
-        String rank = "CASE WHEN NOT current THEN " + Match.EARLIER_VERSION.ordinal()
+        String rank = rowPerResident ? nameRank : "CASE WHEN NOT current THEN " + Match.EARLIER_VERSION.ordinal()
                 + " WHEN name_kind = '" + IdentitySearchProjection.FORMER_SURNAME + "' THEN " + Match.FORMER_SURNAME.ordinal()
                 + " ELSE " + nameRank + " END";
         String sql = "WITH hits AS (SELECT resident_code, " + (rowPerResident ? rank : "min(" + rank + ")")

@@ -208,8 +208,9 @@ class IdentitySearchPlanTest extends RegistryIntegrationTest {
 
     /**
      * A year and a sex match thousands of residents at a prefecture's scale, every one counted for {@code total}: they
-     * are counted from the birth-date index alone, never read from the table (once vacuumed, as autovacuum does), and
-     * without removed records, from one row a resident, so not grouped first (10.5 → 7.5 ms at 1M).
+     * are counted from an index alone, never read from the table (once vacuumed, as autovacuum does). Without removed
+     * records, from one row a resident, not grouped first, in the partial index of the current names by sex and birth
+     * date (V32), which holds just the residents counted; with them, from the birth-date index.
      */
     @Test
     void aSearchByBirthDateAndSexAloneReadsOnlyTheIndex() {
@@ -220,10 +221,13 @@ class IdentitySearchPlanTest extends RegistryIntegrationTest {
             for (boolean includeRemoved : new boolean[] {false, true}) {
                 String plan = planOf(new FourFieldCriteria(null, BirthDateRange.parse(range), Sex.MALE, null,
                         includeRemoved));
-                assertThat(plan).as(range + "\n" + plan).contains("Index Only Scan using identity_search_birth_date")
-                        .doesNotContain("Bitmap Heap Scan on identity_search");
-                if (!includeRemoved) {
-                    assertThat(plan).as(range + "\n" + plan).doesNotContain("HashAggregate", "GroupAggregate");
+                assertThat(plan).as(range + "\n" + plan).doesNotContain("Bitmap Heap Scan on identity_search");
+                if (includeRemoved) {
+                    assertThat(plan).as(range + "\n" + plan).contains("Index Only Scan using identity_search_birth_date");
+                } else {
+                    assertThat(plan).as(range + "\n" + plan)
+                            .containsPattern("Index Only Scan using identity_search_g\\d+_sex_birth_date")
+                            .doesNotContain("HashAggregate", "GroupAggregate");
                 }
             }
         }
