@@ -137,13 +137,13 @@ public class FourFieldSearch<R> {
         if (rowPerResident) {
             where.add("name_kind = '" + IdentitySearchProjection.NAME + "'");
         }
-        String rank = rowPerResident ? nameRank : "CASE WHEN NOT current THEN " + Match.EARLIER_VERSION.ordinal()
+        String matchRank = rowPerResident ? nameRank : "min(CASE WHEN NOT current THEN " + Match.EARLIER_VERSION.ordinal()
                 + " WHEN name_kind = '" + IdentitySearchProjection.FORMER_SURNAME + "' THEN " + Match.FORMER_SURNAME.ordinal()
-                + " ELSE " + nameRank + " END";
-        String sql = "WITH hits AS (SELECT resident_code, " + (rowPerResident ? rank : "min(" + rank + ")")
-                + " AS match_rank, count(*) OVER () AS total"
+                + " ELSE " + nameRank + " END)";
+        String grouping = rowPerResident ? "" : " GROUP BY resident_code";
+        String sql = "WITH hits AS (SELECT resident_code, " + matchRank + " AS match_rank, count(*) OVER () AS total"
                 + " FROM " + searchTable + " WHERE " + String.join(" AND ", where.sql)
-                + (rowPerResident ? "" : " GROUP BY resident_code") + " ORDER BY match_rank, resident_code LIMIT ?)"
+                + grouping + " ORDER BY match_rank, resident_code LIMIT ?)"
                 + " SELECT " + recordColumns + ", match_rank, total"
                 + " FROM hits JOIN " + recordTable + " USING (resident_code) ORDER BY match_rank, resident_code";
         List<Object> parameters = new ArrayList<>(rankParameters);
